@@ -1,0 +1,1 @@
+"""Data package: saved SPARQL queries (.rq files with a metadata header)."""
