@@ -1,0 +1,1 @@
+"""The graph layer: store, IRIs, claims and provenance, reasoning, validation, export."""

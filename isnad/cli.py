@@ -1,0 +1,271 @@
+"""The `isnad` command: build the graph from a corpus, query it, export it, serve it."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from isnad import __version__
+from isnad.build import BuildError, BuildSummary, build
+from isnad.graph.export import DUMP_FORMATS, dump
+from isnad.graph.query import GRAPH_FORMATS, RESULT_FORMATS, QueryError, run_query, serialize_answer
+from isnad.graph.store import GraphStore, StoreError
+from isnad.ingest import ingest
+from isnad.loaders.corpus import CorpusError, article_from_options, read_article
+from isnad.resources import bundled_corpus_dir
+from isnad.settings import Settings, SettingsError
+
+app = typer.Typer(
+    name="isnad",
+    help="Isnad: a knowledge graph of the US–Iraq security relationship, built from Arabic news, "
+    "every fact traced to the sentence that states it.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+export_app = typer.Typer(
+    help="Export the graph: a dump in an RDF syntax (the default), or the flat fact records.",
+    invoke_without_command=True,
+)
+app.add_typer(export_app, name="export")
+
+err = Console(stderr=True)
+out = Console()
+
+StoreOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--store", help="Store folder (env ISNAD_STORE; default: a per-user data folder).", show_default=False
+    ),
+]
+BaseIriOption = Annotated[
+    str | None,
+    typer.Option("--base-iri", help="Base IRI of the graph's data (env ISNAD_BASE_IRI).", show_default=False),
+]
+CorpusOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--corpus",
+        help="Folder of articles: NAME.txt with NAME.json beside it (default: the bundled corpus).",
+        show_default=False,
+    ),
+]
+
+USER_ERRORS = (CorpusError, StoreError, BuildError, SettingsError, QueryError)
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def settings_from(**options: object) -> Settings:
+    try:
+        return Settings.from_env(**options)
+    except SettingsError as exc:
+        fail(str(exc))
+
+
+def print_summary(summary: BuildSummary) -> None:
+    table = Table(title=f"Built {summary.store} ({summary.generation})", show_header=False)
+    table.add_row("articles", str(summary.articles))
+    table.add_row("claims", str(summary.claims))
+    for kind, count in summary.triples_by_graph.items():
+        table.add_row(f"triples: {kind}", f"{count:,}")
+    table.add_row("seconds", f"{summary.seconds:.2f}")
+    err.print(table)
+
+
+def run_build(settings: Settings, corpus: Path | None) -> BuildSummary:
+    corpus_dir = corpus or bundled_corpus_dir()
+    with Progress(
+        TextColumn("[bold]building"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+        TimeElapsedColumn(), console=err, transient=True,
+    ) as progress:
+        task = progress.add_task("", total=len(list(Path(corpus_dir).glob("*.txt"))) or None)
+        summary = build(settings, corpus_dir, on_article=lambda a: progress.update(task, advance=1, description=a.id))
+    print_summary(summary)
+    return summary
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+) -> None:
+    if version:
+        out.print(f"isnad {__version__}")
+        raise typer.Exit()
+
+
+@app.command("build")
+def build_command(corpus: CorpusOption = None, store: StoreOption = None, base_iri: BaseIriOption = None) -> None:
+    """Build the graph from a corpus folder into the store.
+
+    The new graph is written beside the current one and switched in only when complete; a failed or
+    interrupted build leaves the previous graph as it was."""
+    settings = settings_from(store=store, base_iri=base_iri)
+    try:
+        run_build(settings, corpus)
+    except USER_ERRORS as exc:
+        fail(str(exc))
+
+
+@app.command("ingest")
+def ingest_command(
+    file: Annotated[Path, typer.Argument(help="The article: a UTF-8 text file (NAME.txt).", show_default=False)],
+    date: Annotated[str | None, typer.Option("--date", help="Publication date (ISO: 2024-01-25, 2024-01 or 2024), "
+                                               "when there is no NAME.json record beside the file.")] = None,
+    title: Annotated[str | None, typer.Option("--title", help="Headline (default: the first line).")] = None,
+    outlet: Annotated[str | None, typer.Option("--outlet", help="The outlet that published it.")] = None,
+    store: StoreOption = None,
+) -> None:
+    """Add one article to the graph without a rebuild: all of its claims or none.
+    Ingesting the same article (same file name) again replaces its claims."""
+    settings = settings_from(store=store)
+    try:
+        if file.with_suffix(".json").exists() and date is None:
+            article = read_article(file)
+        elif date is not None:
+            article = article_from_options(file, date, title, outlet)
+        else:
+            fail(f"{file}: no metadata record {file.with_suffix('.json').name} beside it; "
+                 "give the publication date with --date (and --title, --outlet if known)")
+        summary = ingest(settings, article)
+    except USER_ERRORS as exc:
+        fail(str(exc))
+    verb = "replaced" if summary.replaced else "added"
+    err.print(f"{verb} article {summary.article}: {summary.quads_added} quads in, {summary.quads_removed} out, "
+              f"{summary.seconds:.2f} s")
+
+
+@app.command("query")
+def query_command(
+    query: Annotated[str | None, typer.Argument(help="SPARQL query text (or use --file).", show_default=False)] = None,
+    file: Annotated[Path | None, typer.Option("--file", "-f", help="Read the query from this file.")] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", help=f"table, or one of: {', '.join([*RESULT_FORMATS, *GRAPH_FORMATS])}.")
+    ] = "table",
+    store: StoreOption = None,
+) -> None:
+    """Run a SPARQL query on the store. The default graph is the union of all graphs;
+    prefixes such as isnad:, schema:, prov: and skos: are predeclared."""
+    if (query is None) == (file is None):
+        fail("give the query text or --file FILE (one of them)", 2)
+    if file is not None:
+        try:
+            query = file.read_text(encoding="utf-8")
+        except OSError as exc:
+            fail(f"cannot read {file}: {exc.strerror}")
+    settings = settings_from(store=store)
+    try:
+        answer = run_query(GraphStore(settings.store).open_read(), query or "")
+        if output_format == "table":
+            print_table(answer)
+        else:
+            sys.stdout.buffer.write(serialize_answer(answer, output_format))
+            sys.stdout.flush()
+    except USER_ERRORS as exc:
+        fail(str(exc))
+
+
+def print_table(answer) -> None:
+    if answer.kind == "boolean":
+        out.print(str(bool(answer.result)).lower())
+        return
+    if answer.kind == "triples":
+        sys.stdout.buffer.write(serialize_answer(answer, "turtle"))
+        return
+    variables = [v.value for v in answer.result.variables]
+    table = Table(*variables)
+    for solution in answer.result:
+        table.add_row(*[_cell(solution[v]) for v in variables])
+    out.print(table)
+
+
+def _cell(term) -> str:
+    if term is None:
+        return ""
+    return term.value
+
+
+@export_app.callback()
+def export_command(
+    ctx: typer.Context,
+    output_format: Annotated[str, typer.Option("--format", help=f"One of: {', '.join(DUMP_FORMATS)}.")] = "nquads",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (default: stdout).")] = None,
+    store: StoreOption = None,
+) -> None:
+    """Dump the whole dataset (every claim graph, provenance, ontology and inferred graph)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    if output_format not in DUMP_FORMATS:
+        fail(f"unknown format {output_format!r}; use one of {', '.join(DUMP_FORMATS)}", 2)
+    settings = settings_from(store=store)
+    try:
+        graph_store = GraphStore(settings.store).open_read()
+        if output is None:
+            dump(graph_store, output_format, sys.stdout.buffer)
+        else:
+            with open(output, "wb") as target:
+                dump(graph_store, output_format, target)
+    except USER_ERRORS as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror}")
+
+
+@app.command("info")
+def info_command(
+    store: StoreOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+) -> None:
+    """What is in the store: graphs, counts, when it was built and from which corpus."""
+    settings = settings_from(store=store)
+    try:
+        info = GraphStore(settings.store).build_info()
+    except USER_ERRORS as exc:
+        fail(str(exc))
+    info = {"store": str(settings.store), **info}
+    if as_json:
+        out.print_json(json.dumps(info, ensure_ascii=False))
+        return
+    table = Table(show_header=False, title=f"Isnad store {settings.store}")
+    for key, value in info.items():
+        if isinstance(value, dict):
+            for sub, count in value.items():
+                table.add_row(f"{key}: {sub}", f"{count:,}" if isinstance(count, int) else str(count))
+        else:
+            table.add_row(key, str(value))
+    out.print(table)
+
+
+@app.command("serve")
+def serve_command(
+    store: StoreOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    corpus: CorpusOption = None,
+    base_iri: BaseIriOption = None,
+) -> None:
+    """Serve the graph over HTTP: SPARQL endpoint at /sparql, home page at /.
+    Builds the store from the corpus first when there is none."""
+    import uvicorn
+
+    from isnad.server.app import create_app
+
+    settings = settings_from(store=store, base_iri=base_iri)
+    try:
+        if not GraphStore(settings.store).exists():
+            err.print(f"No store at {settings.store} yet: building it first.")
+            run_build(settings, corpus)
+        application = create_app(settings)
+    except USER_ERRORS as exc:
+        fail(str(exc))
+    uvicorn.run(application, host=host, port=port, log_level="info")

@@ -1,0 +1,60 @@
+"""Settings have one home: each has a CLI option and an ISNAD_* environment variable."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from platformdirs import user_data_path
+
+DEFAULT_BASE_IRI = "https://isnad.example.org/"
+
+
+def default_store_path() -> Path:
+    """A per-user data directory, so the store never lands in whatever directory a command ran from."""
+    return user_data_path("isnad") / "store"
+
+
+class SettingsError(ValueError):
+    """A setting has a value that cannot be used; the message names the setting."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    store: Path
+    base_iri: str = DEFAULT_BASE_IRI
+    token: str | None = None
+    query_timeout: float = 30.0
+    max_rows: int = 10_000
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> Settings:
+        """Environment first, then explicit overrides (CLI options) where they are not None."""
+        env = os.environ
+        try:
+            settings = cls(
+                store=Path(env["ISNAD_STORE"]) if env.get("ISNAD_STORE") else default_store_path(),
+                base_iri=env.get("ISNAD_BASE_IRI") or DEFAULT_BASE_IRI,
+                token=env.get("ISNAD_TOKEN") or None,
+                query_timeout=float(env.get("ISNAD_QUERY_TIMEOUT") or 30.0),
+                max_rows=int(env.get("ISNAD_MAX_ROWS") or 10_000),
+            )
+        except ValueError as exc:
+            raise SettingsError(f"ISNAD_QUERY_TIMEOUT / ISNAD_MAX_ROWS must be numbers: {exc}") from exc
+        given = {k: v for k, v in overrides.items() if v is not None}
+        if "store" in given:
+            given["store"] = Path(given["store"])  # type: ignore[arg-type]
+        settings = replace(settings, **given)  # type: ignore[arg-type]
+        settings.check()
+        return settings
+
+    def check(self) -> None:
+        if not (self.base_iri.startswith(("http://", "https://")) and self.base_iri.endswith("/")):
+            raise SettingsError(
+                f"base IRI {self.base_iri!r} must be an http(s) IRI ending in '/' (ISNAD_BASE_IRI or --base-iri)"
+            )
+        if self.query_timeout <= 0:
+            raise SettingsError("query timeout must be a positive number of seconds (ISNAD_QUERY_TIMEOUT)")
+        if self.max_rows <= 0:
+            raise SettingsError("max rows must be a positive integer (ISNAD_MAX_ROWS)")

@@ -1,0 +1,1 @@
+"""The HTTP server: SPARQL endpoint, entity pages, exports and the exploration UI."""

@@ -1,0 +1,42 @@
+"""The home page: what the graph holds, and where to go next."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import pyoxigraph as ox
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse
+
+from isnad.graph.query import run_query
+from isnad.server.store_access import get_store
+from isnad.server.templating import templates
+
+router = APIRouter(tags=["Pages"])
+
+_ARTICLES = """
+SELECT ?title ?published ?outlet WHERE {
+  GRAPH ?g { ?a a schema:NewsArticle ; schema:headline ?title ; schema:datePublished ?published .
+             OPTIONAL { ?a schema:publisher ?outlet } }
+} ORDER BY ?published
+"""
+
+
+@router.get("/", response_class=HTMLResponse, summary="Home page: what is in the graph")
+def home(request: Request, store: Annotated[ox.Store, Depends(get_store)]) -> HTMLResponse:
+    rows = [
+        {"title": s["title"].value, "published": s["published"].value,
+         "outlet": s["outlet"].value if s["outlet"] else None}
+        for s in run_query(store, _ARTICLES).result
+    ]
+    dates = [r["published"] for r in rows]
+    return templates.TemplateResponse(
+        request,
+        "home.html",
+        {
+            "info": request.app.state.store_reader.build_info(),
+            "articles": rows,
+            "date_range": (min(dates), max(dates)) if dates else None,
+            "sparql_url": str(request.url_for("sparql_get")),
+        },
+    )

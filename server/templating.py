@@ -1,0 +1,9 @@
+"""Jinja2 templates, autoescaped: every value from the graph is shown as text, never as markup."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+
+from fastapi.templating import Jinja2Templates
+
+templates = Jinja2Templates(directory=str(files("isnad.server") / "templates"))
