@@ -72,6 +72,11 @@ def slugify(text: str) -> str:
     return "x-" + hashlib.sha1(text.strip().encode("utf-8")).hexdigest()[:10]
 
 
+def slug_of(iri: str) -> str:
+    """An entity's id in the flat records: the last path segment of its IRI."""
+    return iri.rstrip("/").rsplit("/", 1)[-1]
+
+
 def key_hash(*parts: object) -> str:
     """A stable short hash of a key, for IRIs of things that have no readable name (claims)."""
     joined = "\x1f".join(str(p) for p in parts)
@@ -101,6 +106,14 @@ class Iris:
         articles reporting the same thing land on the same node."""
         readable = "-".join(slugify(str(k)) for k in key if k not in (None, ""))
         return NamedNode(f"{self.base}id/{slugify(kind)}/{readable or key_hash(*key)}")
+
+    def activity(self, extractor: str, version: str) -> NamedNode:
+        """The extraction activity of one extractor at one version (shared by all its claims)."""
+        return NamedNode(f"{self.base}id/activity/{slugify(extractor)}-{slugify(version)}")
+
+    def source(self, name: str) -> NamedNode:
+        """A curated source of background knowledge, such as the gazetteer."""
+        return NamedNode(f"{self.base}id/source/{slugify(name)}")
 
     def claim(self, article_id: str, kind: str, *key: object) -> NamedNode:
         return NamedNode(f"{self.base}id/claim/{article_id}/{slugify(kind)}-{key_hash(*key)}")

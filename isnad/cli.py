@@ -15,6 +15,8 @@ from rich.table import Table
 from isnad import __version__
 from isnad.build import BuildError, BuildSummary, build
 from isnad.graph.export import DUMP_FORMATS, dump
+from isnad.graph.facts_export import fact_records, records_as_csv, records_as_jsonl
+from isnad.graph.iris import Iris
 from isnad.graph.query import GRAPH_FORMATS, RESULT_FORMATS, QueryError, run_query, serialize_answer
 from isnad.graph.store import GraphStore, StoreError
 from isnad.ingest import ingest
@@ -219,6 +221,28 @@ def export_command(
         fail(str(exc))
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror}")
+
+
+@export_app.command("facts")
+def export_facts_command(
+    output_format: Annotated[str, typer.Option("--format", help="jsonl (one JSON object a line) or csv.")] = "jsonl",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (default: stdout).")] = None,
+    store: StoreOption = None,
+) -> None:
+    """The flat fact records (../shared/FACTS.md): one entity record per entity, one record per fact with its
+    evidence; read back from the graph by SPARQL."""
+    if output_format not in ("jsonl", "csv"):
+        fail(f"unknown format {output_format!r}; use jsonl or csv", 2)
+    settings = settings_from(store=store)
+    try:
+        records = list(fact_records(GraphStore(settings.store).open_read(), Iris(settings.base_iri)))
+    except USER_ERRORS as exc:
+        fail(str(exc))
+    text = records_as_jsonl(records) if output_format == "jsonl" else records_as_csv(records)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
 
 
 @app.command("info")

@@ -50,7 +50,10 @@ class Settings:
         return settings
 
     def check(self) -> None:
-        if not (self.base_iri.startswith(("http://", "https://")) and self.base_iri.endswith("/")):
+        if (
+            not (self.base_iri.startswith(("http://", "https://")) and self.base_iri.endswith("/"))
+            or any(c in self.base_iri for c in '<>"{}|\\^` ')
+        ):
             raise SettingsError(
                 f"base IRI {self.base_iri!r} must be an http(s) IRI ending in '/' (ISNAD_BASE_IRI or --base-iri)"
             )
