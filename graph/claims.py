@@ -58,6 +58,8 @@ def extracted_claim_provenance(
     yield Quad(evidence_node, term("sentenceIndex"), integer(evidence.sentence_index), graph)
     yield Quad(evidence_node, term("charStart"), integer(evidence.start), graph)
     yield Quad(evidence_node, term("charEnd"), integer(evidence.end), graph)
+    # Repeated for every claim; the store keeps one copy.
+    yield from _activity(iris, extractor, version)
 
 
 MENTIONS_EXTRACTOR = ("mentions", "1")
@@ -71,8 +73,6 @@ def mention_claims(extraction: Extraction, iris: Iris) -> Iterator[Quad]:
         first_mentions.setdefault(mention.entity.id, mention)
     article = iris.article(extraction.article_id)
     extractor, version = MENTIONS_EXTRACTOR
-    if first_mentions:
-        yield from _activity(iris, extractor, version)
     for entity_id, mention in first_mentions.items():
         entity = iris.entity(mention.entity.type, entity_id)
         claim = iris.claim(extraction.article_id, "mention", entity_id)

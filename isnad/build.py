@@ -6,18 +6,22 @@ them. This module only wires the stages together and reports what they did."""
 from __future__ import annotations
 
 import time
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections import ChainMap, Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from isnad.graph.articles import article_quads
+from isnad.graph.claims import gazetteer_claims, mention_claims
+from isnad.graph.fact_model import fact_claims
 from isnad.graph.failpoints import failpoint
 from isnad.graph.iris import Iris
 from isnad.graph.store import GraphStore, StoreError
 from isnad.loaders.corpus import Article, read_corpus
+from isnad.loaders.extract import extract_article
+from isnad.loaders.gazetteer import Gazetteer, load_gazetteer
 from isnad.resources import ontology_path
 from isnad.settings import Settings
 
@@ -53,18 +57,30 @@ def ontology_quads(iris: Iris) -> Iterator[ox.Quad]:
             yield ox.Quad(triple.subject, triple.predicate, triple.object, graph)
 
 
-def _counted(quads: Iterable[ox.Quad], iris: Iris, counts: Counter, claims: set[str]) -> Iterator[ox.Quad]:
-    for quad in quads:
-        kind = iris.graph_kind(quad.graph_name.value)
-        counts[kind] += 1
+def graph_counts(store: ox.Store, iris: Iris) -> tuple[dict[str, int], int]:
+    """Triples per kind of graph, and the number of claims, as the store holds them (duplicates merged)."""
+    def count(pattern: str) -> int:
+        return int(next(iter(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}")))["n"].value)
+
+    counts: Counter = Counter()
+    claims = 0
+    for graph in store.named_graphs():
+        kind = iris.graph_kind(graph.value)
         if kind == "claim":
-            claims.add(quad.graph_name.value)
-        yield quad
+            claims += 1
+        else:
+            counts[kind] += count(f"GRAPH <{graph.value}> {{ ?s ?p ?o }}")
+    counts["claim"] = count("GRAPH ?g { ?s ?p ?o }") - sum(counts.values())
+    return dict(sorted(counts.items())), claims
 
 
-def article_to_quads(article: Article, iris: Iris) -> Iterator[ox.Quad]:
-    """Everything one article contributes to the graph."""
+def article_to_quads(article: Article, iris: Iris, gazetteer: Gazetteer) -> Iterator[ox.Quad]:
+    """Everything one article contributes to the graph: itself, the entities it mentions, its facts."""
+    extraction, new_entity_types = extract_article(article, gazetteer)
+    entity_types = ChainMap({e.id: e.type for e in gazetteer.entities.values()}, new_entity_types)
     yield from article_quads(article, iris)
+    yield from mention_claims(extraction, iris)
+    yield from fact_claims(extraction, iris, entity_types)
 
 
 def build(
@@ -75,31 +91,32 @@ def build(
     started = time.perf_counter()
     articles = read_corpus(corpus_dir)  # every metadata problem surfaces before the store is touched
     iris = Iris(settings.base_iri)
+    gazetteer = load_gazetteer()
     graph_store = GraphStore(settings.store)
-    counts: Counter = Counter()
-    claims: set[str] = set()
 
     def all_quads() -> Iterator[ox.Quad]:
         yield from ontology_quads(iris)
+        yield from gazetteer_claims(gazetteer, iris)
         for article in articles:
             failpoint("extract")
-            yield from article_to_quads(article, iris)
+            yield from article_to_quads(article, iris, gazetteer)
             if on_article:
                 on_article(article)
 
     try:
         with graph_store.new_generation() as generation:
             failpoint("load")
-            generation.load(_counted(all_quads(), iris, counts, claims))
+            generation.load(all_quads())
             failpoint("validate")
             _check_loaded(generation.store, iris, len(articles))
+            counts, claims = graph_counts(generation.store, iris)
             summary = BuildSummary(
                 store=graph_store.root,
                 generation=generation.path.name,
                 corpus=str(Path(corpus_dir).resolve()),
                 articles=len(articles),
-                claims=len(claims),
-                triples_by_graph=dict(sorted(counts.items())),
+                claims=claims,
+                triples_by_graph=counts,
             )
             summary.seconds = time.perf_counter() - started
             generation.info.update(summary.as_dict())

@@ -16,6 +16,7 @@ from isnad.graph.failpoints import failpoint
 from isnad.graph.iris import Iris
 from isnad.graph.store import GraphStore
 from isnad.loaders.corpus import Article
+from isnad.loaders.gazetteer import load_gazetteer
 from isnad.settings import Settings
 
 
@@ -39,9 +40,10 @@ def _remove_article(store: ox.Store, iris: Iris, article_id: str) -> tuple[Count
     removed: Counter = Counter()
     graphs = article_graphs(store, iris, article_id)
     for graph in graphs:
-        for quad in list(store.quads_for_pattern(graph, None, None, iris.graph("provenance"))):
-            store.remove(quad)
-            removed["provenance"] += 1
+        for subject in (graph, ox.NamedNode(graph.value + "#evidence")):
+            for quad in list(store.quads_for_pattern(subject, None, None, iris.graph("provenance"))):
+                store.remove(quad)
+                removed["provenance"] += 1
         removed["claim"] += sum(1 for _ in store.quads_for_pattern(None, None, None, graph))
         store.remove_graph(graph)
     for quad in list(store.quads_for_pattern(iris.article(article_id), None, None, iris.graph("articles"))):
@@ -54,17 +56,17 @@ def ingest(settings: Settings, article: Article) -> IngestSummary:
     started = time.perf_counter()
     iris = Iris(settings.base_iri)
     graph_store = GraphStore(settings.store)
-    quads = list(article_to_quads(article, iris))  # extraction finishes before the store is touched
-    added = Counter(iris.graph_kind(q.graph_name.value) for q in quads)
-    new_claims = len({q.graph_name.value for q in quads if iris.graph_kind(q.graph_name.value) == "claim"})
+    quads = list(article_to_quads(article, iris, load_gazetteer()))  # extraction finishes before the store is touched
     previous = graph_store.build_info()
     with graph_store.new_generation(from_current=True) as generation:
         failpoint("ingest-remove")
         removed, old_claims = _remove_article(generation.store, iris, article.id)
         failpoint("ingest-load")
+        quads = [q for q in dict.fromkeys(quads) if q not in generation.store]  # what really adds to the store
         generation.store.extend(quads)
+        new_claims = len({q.graph_name.value for q in quads if iris.graph_kind(q.graph_name.value) == "claim"})
         counts = Counter(previous.get("triples_by_graph", {}))
-        counts.update(added)
+        counts.update(iris.graph_kind(q.graph_name.value) for q in quads)
         counts.subtract(removed)
         replaced = removed["articles"] > 0
         generation.info.update({
