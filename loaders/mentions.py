@@ -1,0 +1,480 @@
+"""Finding the gazetteer's entities in Arabic text, with offsets into the original article.
+
+``find_mentions`` matches the gazetteer; ``find_entities`` adds what the gazetteer does not know: people
+introduced by a title (isnad.loaders.titles), organizations introduced by a head noun or a quoted name,
+and the later short references to both (a bare surname, a repeated name).
+
+How matching works (all on normalized text, loaders.normalize; offsets mapped back at the end):
+
+- One Aho-Corasick automaton (pyahocorasick) holds every surface form, plus, for forms starting with
+  ال, the form with the alef dropped, which is how ل + ال is written (للحشد = ل + الحشد).
+- A hit counts only at word boundaries: after it comes a non-letter; before it, within the same word,
+  only a clitic prefix: و ف, then ب ل ك (ل only before forms without ال, since ل + ال is the dropped-alef
+  form). So بالعراق, وللحشد, فبإيران, كالولايات match; الحرير does not match حرير, and إيران inside
+  إيرانية does not match (the nisba does).
+- Overlaps: the longest hit wins (a name beats a nisba of the same length), so القوات الأمريكية is
+  us-forces, not united-states; a span is never reported twice.
+- Anchored short forms (surnames, بدر, الحشد) are kept only when the same text names that entity in full;
+  if several entities share the form, the one whose full mention is nearest before (else after) wins.
+  They are also dropped when a nisba follows (البرلمان الإيراني is not Iraq's parliament).
+- Anaphoric head nouns (التحالف, التنظيم, الحركة …) resolve to the latest mentioned entity one of whose
+  names begins with that noun, else to the anaphor's default; not when a definite modifier follows that
+  makes them another name (التحالف الوطني).
+- بغداد (a capital_of city) becomes the state where it acts as a political actor; see gazetteer.toml.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from bisect import bisect_left
+from dataclasses import dataclass
+from typing import Literal
+
+import ahocorasick
+
+from isnad.loaders.gazetteer import Gazetteer, SurfaceForm
+from isnad.loaders.normalize import NormalizedText, normalize, normalize_term
+from isnad.loaders.titles import (
+    NewOrganization,
+    NewPerson,
+    find_new_organizations,
+    find_titled_people,
+)
+
+__all__ = ["EntityMentions", "Mention", "Via", "find_entities", "find_mentions"]
+
+Via = Literal["name", "nisba", "title", "head_noun", "surname"]
+
+# Clitic prefixes allowed before a surface form, by the form's shape (see module docstring).
+_CONJ = ("", "و", "ف")
+PREFIXES_BEFORE_PLAIN = frozenset(c + p for c in _CONJ for p in ("", "ب", "ل", "ك"))
+PREFIXES_BEFORE_DEFINITE = frozenset(c + p for c in _CONJ for p in ("", "ب", "ك"))
+PREFIXES_BEFORE_LAM = frozenset(c + "ل" for c in _CONJ)
+
+# Definite words that may follow an anaphoric head noun without turning it into another name.
+_ANAPHOR_MODIFIERS = frozenset(
+    normalize_term(w)
+    for w in ("الذي", "التي", "الذين", "المتطرف", "المتشدد", "الإرهابي", "الدولي", "العسكري", "المسلح",
+              "المسلحة", "المذكور", "المذكورة", "نفسه", "نفسها", "ذاته", "ذاتها", "اليوم",
+              "الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الآن")
+)
+# Words before بغداد that make it the state acting (complementizers, "between").
+_ACTOR_CUES = frozenset(normalize_term(w) for w in ("إن", "أن", "لأن", "فإن", "بأن", "بين"))
+_RANK = {"name": 0, "anchored": 1, "nisba": 2}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An entity mentioned in the text.
+
+    start/end: offsets into the ORIGINAL text (end exclusive), without clitic prefixes;
+    surface: original[start:end]; form: the normalized form that matched (for a ل + ال word, the form
+    without its alef, e.g. لحشد); via: how it was recognized.
+    """
+
+    start: int
+    end: int
+    surface: str
+    entity_id: str
+    via: Via
+    form: str = ""
+
+
+@dataclass(frozen=True)
+class EntityMentions:
+    mentions: list[Mention]  # every mention, known and new, sorted, non-overlapping
+    new_people: list[NewPerson]  # people found through titles that the gazetteer does not know
+    new_orgs: list[NewOrganization]
+    titled_people: list[NewPerson]  # every person-with-title found, known ones included (known=True)
+
+
+@dataclass
+class _Hit:
+    """A mention under construction, in compact-text offsets."""
+
+    cstart: int
+    cend: int
+    entity_id: str
+    via: str
+    form: str
+    kind: str = "name"  # name | nisba | anchored | anaphor
+    prefix: str = ""
+    base: str = ""  # the gazetteer form (differs from `form` for the ل + ال spelling)
+
+
+class _Text:
+    """Normalized text with whitespace runs collapsed (so multi-word names match across double spaces)."""
+
+    def __init__(self, nt: NormalizedText) -> None:
+        self.nt = nt
+        text = nt.text
+        # Runs of spaces/tabs become one space; newlines stay (a name never spans lines).
+        if re.search(r"[ \t]{2,}|\t", text) is None:
+            self.compact = text
+            self._map: list[int] | None = None
+        else:
+            pieces: list[str] = []
+            cmap: list[int] = []
+            pos = 0
+            for m in re.finditer(r"[ \t]{2,}|\t", text):
+                pieces.append(text[pos:m.start()])
+                cmap.extend(range(pos, m.start()))
+                pieces.append(" ")
+                cmap.append(m.start())
+                pos = m.end()
+            pieces.append(text[pos:])
+            cmap.extend(range(pos, len(text) + 1))
+            self.compact = "".join(pieces)
+            self._map = cmap
+
+    def to_norm(self, c: int) -> int:
+        return c if self._map is None else self._map[c]
+
+    def to_original(self, cstart: int, cend: int) -> tuple[int, int]:
+        s = self.to_norm(cstart)
+        e = self.to_norm(cend - 1) + 1 if cend > cstart else s
+        return self.nt.span_to_original(s, e)
+
+    def word_start(self, c: int) -> int:
+        t = self.compact
+        while c > 0 and t[c - 1].isalnum():
+            c -= 1
+        return c
+
+    def prev_word(self, c: int) -> tuple[str, int]:
+        """The word ending before position c (skipping spaces), and its start."""
+        t = self.compact
+        e = c
+        while e > 0 and t[e - 1] == " ":
+            e -= 1
+        s = e
+        while s > 0 and t[s - 1].isalnum():
+            s -= 1
+        return t[s:e], s
+
+    def next_word(self, c: int) -> tuple[str, int]:
+        t = self.compact
+        s = c
+        while s < len(t) and t[s] == " ":
+            s += 1
+        e = s
+        while e < len(t) and t[e].isalnum():
+            e += 1
+        return t[s:e], s
+
+
+# ── the automaton ──────────────────────────────────────────────────────────────────────────────────
+
+
+@dataclass
+class _Index:
+    automaton: ahocorasick.Automaton
+    prefer: dict[str, str | None]  # declared ambiguous form -> entity to report (None: report nothing)
+    anaphor_targets: dict[str, frozenset[str]]  # anaphor form -> entities it may refer to
+    anaphor_default: dict[str, str | None]
+    states: frozenset[str]
+    persons: frozenset[str]
+    capital_of: dict[str, str]
+    nisba_entity: dict[str, str]  # normalized nisba form -> state
+
+
+def _index(gazetteer: Gazetteer) -> _Index:
+    cached = gazetteer._cache.get("mentions-index")
+    if cached is not None:
+        return cached
+    entries: dict[str, list[tuple[SurfaceForm, bool]]] = defaultdict(list)
+    for form in gazetteer.surface_forms:
+        entries[form.text].append((form, False))
+        if form.text.startswith("ال") and len(form.text) > 3:
+            entries["ل" + form.text[2:]].append((form, True))
+    anaphor_targets: dict[str, frozenset[str]] = {}
+    anaphor_default: dict[str, str | None] = {}
+    names_by_entity: dict[str, list[str]] = defaultdict(list)
+    for form in gazetteer.surface_forms:
+        if form.kind == "name":
+            names_by_entity[form.entity_id].append(form.text)
+    for a in gazetteer.anaphors:
+        key = normalize_term(a.surface).strip()
+        bare = key[2:] if key.startswith("ال") else key
+        heads = (bare + " ", "ال" + bare + " ")
+        anaphor_targets[key] = frozenset(
+            eid for eid, names in names_by_entity.items() if any(n.startswith(heads) for n in names)
+        )
+        anaphor_default[key] = a.default
+        anaphor_form = SurfaceForm(key, a.default or "", "anaphor")
+        entries[key].append((anaphor_form, False))
+        entries["ل" + key[2:]].append((anaphor_form, True))
+    automaton = ahocorasick.Automaton()
+    for key, value in entries.items():
+        automaton.add_word(key, (key, value))
+    automaton.make_automaton()
+    index = _Index(
+        automaton=automaton,
+        prefer={normalize_term(a.surface): a.prefer for a in gazetteer.ambiguities},
+        anaphor_targets=anaphor_targets,
+        anaphor_default=anaphor_default,
+        states=frozenset(e.id for e in gazetteer.entities.values() if e.type in ("State", "Country")),
+        persons=frozenset(e.id for e in gazetteer.entities.values() if e.type == "Person"),
+        capital_of={e.id: e.capital_of for e in gazetteer.entities.values() if e.capital_of},
+        nisba_entity={f.text: f.entity_id for f in gazetteer.surface_forms if f.kind == "nisba"},
+    )
+    gazetteer._cache["mentions-index"] = index
+    return index
+
+
+def _raw_hits(txt: _Text, index: _Index) -> list[_Hit]:
+    t = txt.compact
+    n = len(t)
+    hits: list[_Hit] = []
+    for last, (key, value) in index.automaton.iter(t):
+        end = last + 1
+        if end < n and t[end].isalnum():
+            continue
+        start = end - len(key)
+        if start > 0 and t[start - 1].isalnum():
+            ws = txt.word_start(start)
+            prefix = t[ws:start]
+        else:
+            prefix = ""
+        for form, lam in value:
+            if lam:
+                ok = prefix in PREFIXES_BEFORE_LAM
+            elif key.startswith("ال"):
+                ok = prefix in PREFIXES_BEFORE_DEFINITE
+            else:
+                ok = prefix in PREFIXES_BEFORE_PLAIN
+            if ok:
+                hits.append(_Hit(start, end, form.entity_id, "", key, form.kind, prefix, form.text))
+    return hits
+
+
+def _select(hits: list[_Hit], taken: bytearray) -> list[_Hit]:
+    """Greedy longest-first selection of non-overlapping hits; marks `taken`."""
+    chosen = []
+    for h in sorted(hits, key=lambda h: (-(h.cend - h.cstart), _RANK.get(h.kind, 3), h.cstart)):
+        if any(taken[h.cstart:h.cend]):
+            continue
+        taken[h.cstart:h.cend] = b"\x01" * (h.cend - h.cstart)
+        chosen.append(h)
+    return chosen
+
+
+def _followed_by_nisba(txt: _Text, h: _Hit, index: _Index) -> bool:
+    word, _ = txt.next_word(h.cend)
+    return normalize_term(word) in index.nisba_entity
+
+
+def _match(txt: _Text, gazetteer: Gazetteer) -> list[_Hit]:
+    index = _index(gazetteer)
+    raw = _raw_hits(txt, index)
+    taken = bytearray(len(txt.compact) + 1)
+
+    # Pass 1: unconditional names and nisbas; ambiguous forms reduced to their preferred entity.
+    firm: list[_Hit] = []
+    by_span: dict[tuple[int, int, str], list[_Hit]] = defaultdict(list)
+    for h in raw:
+        if h.kind in ("name", "nisba"):
+            by_span[(h.cstart, h.cend, h.form)].append(h)
+    for (_, _, form), group in by_span.items():
+        entities = {h.entity_id for h in group}
+        if len(entities) > 1:
+            chosen = index.prefer.get(form)
+            group = [h for h in group if h.entity_id == chosen]
+        if group:
+            firm.append(min(group, key=lambda h: _RANK[h.kind]))
+    selected = _select(firm, taken)
+
+    # Pass 2: anchored short forms, resolved to the nearest full-name mention of a candidate entity.
+    anchors: dict[str, list[int]] = defaultdict(list)
+    for h in selected:
+        if h.kind == "name":
+            anchors[h.entity_id].append(h.cstart)
+    anchored_groups: dict[tuple[int, int], list[_Hit]] = defaultdict(list)
+    for h in raw:
+        if h.kind == "anchored":
+            anchored_groups[(h.cstart, h.cend)].append(h)
+    resolved = []
+    for (cs, _), group in anchored_groups.items():
+        best: tuple[int, _Hit] | None = None
+        for h in group:
+            for pos in anchors.get(h.entity_id, ()):
+                dist = cs - pos if pos < cs else 10**9 + (pos - cs)  # before beats after
+                if best is None or dist < best[0]:
+                    best = (dist, h)
+        if best is not None and not _followed_by_nisba(txt, best[1], index):
+            resolved.append(best[1])
+    selected += _select(resolved, taken)
+
+    # Pass 3: anaphoric head nouns.
+    selected.sort(key=lambda h: h.cstart)
+    for h in sorted((h for h in raw if h.kind == "anaphor"), key=lambda h: h.cstart):
+        if any(taken[h.cstart:h.cend]):
+            continue
+        nxt, _ = txt.next_word(h.cend)
+        nxt = normalize_term(nxt)
+        if nxt.startswith("ال") and len(nxt) > 3 and nxt not in _ANAPHOR_MODIFIERS:
+            continue
+        if nxt in index.nisba_entity:
+            continue
+        key = h.base
+        targets = index.anaphor_targets.get(key, frozenset())
+        antecedent = None
+        for prev in selected:
+            if prev.cstart >= h.cstart:
+                break
+            if prev.entity_id in targets:
+                antecedent = prev.entity_id
+        entity = antecedent or index.anaphor_default.get(key)
+        if not entity:
+            continue
+        h.entity_id, h.kind = entity, "anaphor"
+        taken[h.cstart:h.cend] = b"\x01" * (h.cend - h.cstart)
+        selected.append(h)
+        selected.sort(key=lambda x: x.cstart)
+
+    _apply_capital_metonyms(txt, selected, index)
+    for h in selected:
+        h.via = {"name": "name", "nisba": "nisba", "anaphor": "head_noun"}.get(h.kind, "")
+        if h.kind == "anchored":
+            h.via = "surname" if h.entity_id in index.persons else "name"
+    return selected
+
+
+def _apply_capital_metonyms(txt: _Text, hits: list[_Hit], index: _Index) -> None:
+    """A capital city used as a political actor stands for its state (see gazetteer.toml header)."""
+    by_end = {h.cend: h for h in hits}
+    by_start = {h.cstart: h for h in hits}
+    for h in hits:
+        state = index.capital_of.get(h.entity_id)
+        if state is None or h.kind != "name":
+            continue
+        ws = h.cstart - len(h.prefix)
+        prev, prev_start = txt.prev_word(ws)
+        actor = h.prefix == "" and normalize_term(prev) in _ACTOR_CUES
+        if h.prefix == "و":
+            # "واشنطن وبغداد": the word before is a state mention.
+            before = by_end.get(ws - 1)
+            actor = actor or (before is not None and before.entity_id in index.states)
+            actor = actor or (normalize_term(txt.prev_word(prev_start)[0]) == normalize_term("بين"))
+        nxt, nstart = txt.next_word(h.cend)
+        if nxt.startswith("و"):
+            after = by_start.get(nstart + 1)
+            actor = actor or (after is not None and after.entity_id in index.states)
+        if actor:
+            h.entity_id = state
+
+
+def _to_mention(txt: _Text, h: _Hit) -> Mention:
+    s, e = txt.to_original(h.cstart, h.cend)
+    return Mention(s, e, txt.nt.original[s:e], h.entity_id, h.via, h.form)  # type: ignore[arg-type]
+
+
+def _as_normalized(text: str | NormalizedText) -> NormalizedText:
+    return text if isinstance(text, NormalizedText) else normalize(text)
+
+
+def find_mentions(text: str | NormalizedText, gazetteer: Gazetteer) -> list[Mention]:
+    """Mentions of gazetteer entities, sorted by start, never overlapping."""
+    txt = _Text(_as_normalized(text))
+    return [_to_mention(txt, h) for h in _match(txt, gazetteer)]
+
+
+# ── new entities ───────────────────────────────────────────────────────────────────────────────────
+
+
+def _find_repeats(txt: _Text, surface: str, taken: bytearray, after: int) -> list[tuple[int, int, str]]:
+    """Later occurrences (compact offsets) of a normalized surface, with clitic prefixes, not yet taken."""
+    out = []
+    t = txt.compact
+    key = surface
+    keys = [(key, False)]
+    if key.startswith("ال") and len(key) > 3:
+        keys.append(("ل" + key[2:], True))
+    for k, lam in keys:
+        for m in re.finditer(re.escape(k), t):
+            s, e = m.start(), m.end()
+            if s < after or (e < len(t) and t[e].isalnum()) or any(taken[s:e]):
+                continue
+            prefix = t[txt.word_start(s):s] if s > 0 and t[s - 1].isalnum() else ""
+            allowed = (PREFIXES_BEFORE_LAM if lam else
+                       PREFIXES_BEFORE_DEFINITE if k.startswith("ال") else PREFIXES_BEFORE_PLAIN)
+            if prefix in allowed:
+                out.append((s, e, k))
+    return out
+
+
+def _compact_span(txt: _Text, start: int, end: int) -> tuple[int, int]:
+    """Compact offsets for an original span produced from compact offsets (inverse of to_original)."""
+    nt = txt.nt
+    # The spans inverted here begin and end on characters that survived normalization, and origin is
+    # non-decreasing, so a bisection finds them.
+    ns = bisect_left(nt.origin, start)
+    ne = bisect_left(nt.origin, end)
+    if txt._map is None:
+        return ns, ne
+    return bisect_left(txt._map, ns), bisect_left(txt._map, ne)
+
+
+def find_entities(text: str | NormalizedText, gazetteer: Gazetteer) -> EntityMentions:
+    """Gazetteer mentions plus people found through titles and organizations found through head nouns,
+    and the later references to them (bare surnames, repeated names)."""
+    nt = _as_normalized(text)
+    txt = _Text(nt)
+    hits = _match(txt, gazetteer)
+    mentions = [_to_mention(txt, h) for h in hits]
+    taken = bytearray(len(txt.compact) + 1)
+    for h in hits:
+        taken[h.cstart:h.cend] = b"\x01" * (h.cend - h.cstart)
+
+    titled = find_titled_people(nt, mentions, gazetteer)
+    orgs = find_new_organizations(nt, mentions, gazetteer)
+    added: list[Mention] = []
+
+    def claim(start: int, end: int, entity_id: str, via: Via) -> bool:
+        cs, ce = _compact_span(txt, start, end)
+        if ce <= cs or any(taken[cs:ce]):
+            return False
+        taken[cs:ce] = b"\x01" * (ce - cs)
+        form = txt.compact[cs:ce]
+        added.append(Mention(start, end, nt.original[start:end], entity_id, via, form))
+        return True
+
+    new_people = []
+    seen_people: dict[str, NewPerson] = {}
+    for p in titled:
+        if p.known:
+            continue
+        if claim(p.start, p.end, p.slug, "title"):
+            new_people.append(p)
+            seen_people.setdefault(p.slug, p)
+    new_orgs = []
+    seen_orgs: dict[str, NewOrganization] = {}
+    for o in orgs:
+        if claim(o.start, o.end, o.slug, "head_noun"):
+            new_orgs.append(o)
+            seen_orgs.setdefault(o.slug, o)
+
+    # Later references: the full name again, then the bare surname (last name word with ال, or a last
+    # word of at least four letters), both only after the first titled mention.
+    for slug, p in seen_people.items():
+        cs, ce = _compact_span(txt, p.start, p.end)
+        full = txt.compact[cs:ce]
+        for s, e, k in _find_repeats(txt, full, taken, ce):
+            os_, oe = txt.to_original(s, e)
+            claim(os_, oe, slug, "name")
+        words = full.split(" ")
+        if len(words) >= 2:
+            surname = words[-1]
+            if surname.startswith("ال") and len(surname) >= 5 or not surname.startswith("ال") and len(surname) >= 4:
+                for s, e, k in _find_repeats(txt, surname, taken, ce):
+                    os_, oe = txt.to_original(s, e)
+                    claim(os_, oe, slug, "surname")
+    for slug, o in seen_orgs.items():
+        cs, ce = _compact_span(txt, o.start, o.end)
+        for s, e, k in _find_repeats(txt, txt.compact[cs:ce], taken, ce):
+            os_, oe = txt.to_original(s, e)
+            claim(os_, oe, slug, "name")
+
+    all_mentions = sorted([*mentions, *added], key=lambda m: (m.start, m.end))
+    return EntityMentions(all_mentions, new_people, new_orgs, titled)
