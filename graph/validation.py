@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 
+import pyoxigraph as ox
 from pyshacl import validate as shacl_validate
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.collection import Collection
@@ -262,3 +263,10 @@ def format_report(report: ValidationReport) -> str:
             value = f"{v.value_label} <{v.value}>" if v.value_label else v.value
             lines.append(f"  value: {value}")
     return "\n".join(lines)
+
+
+def validate_store(store: ox.Store) -> ValidationReport:
+    """Validate every graph of a pyoxigraph store (the inferred graph left out, as above)."""
+    dataset = Dataset()
+    dataset.parse(data=store.dump(format=ox.RdfFormat.N_QUADS), format="nquads")
+    return validate(dataset)

@@ -19,6 +19,7 @@ from isnad.graph.fact_model import fact_claims
 from isnad.graph.failpoints import failpoint
 from isnad.graph.iris import Iris
 from isnad.graph.store import GraphStore, StoreError
+from isnad.graph.validation import ValidationReport, format_report, validate_store
 from isnad.loaders.corpus import Article, read_corpus
 from isnad.loaders.extract import extract_article
 from isnad.loaders.gazetteer import Gazetteer, load_gazetteer
@@ -28,6 +29,17 @@ from isnad.settings import Settings
 
 class BuildError(Exception):
     """The build could not complete; the previous store is untouched."""
+
+
+class InvalidGraphError(BuildError):
+    """The new graph breaks the SHACL shapes; it was not switched in."""
+
+    def __init__(self, report: ValidationReport) -> None:
+        self.report = report
+        super().__init__(
+            f"the new graph has {len(report.errors)} SHACL violation(s) and was not switched in; the previous "
+            "store is untouched (build with --allow-invalid to keep it anyway):\n" + format_report(report)
+        )
 
 
 @dataclass
@@ -74,6 +86,29 @@ def graph_counts(store: ox.Store, iris: Iris) -> tuple[dict[str, int], int]:
     return dict(sorted(counts.items())), claims
 
 
+INCLUDE_FORMATS = {".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS, ".ttl": ox.RdfFormat.TURTLE}
+
+
+def included_quads(path: Path, iris: Iris) -> list[ox.Quad]:
+    """Hand-curated data to build into the graph (TriG or N-Quads keep their graphs; Turtle goes into a
+    graph named after the file). Parsed whole before the store is touched, so a syntax error stops the
+    build with the file, line and column."""
+    rdf_format = INCLUDE_FORMATS.get(path.suffix)
+    if rdf_format is None:
+        raise BuildError(f"{path}: cannot include a {path.suffix or 'suffix-less'} file; use .trig, .nq or .ttl")
+    graph = ox.NamedNode(f"{iris.base}graph/include/{path.stem}") if rdf_format is ox.RdfFormat.TURTLE else None
+    try:
+        with open(path, "rb") as source:
+            return [
+                ox.Quad(q.subject, q.predicate, q.object, graph) if graph else q
+                for q in ox.parse(source, format=rdf_format)
+            ]
+    except OSError as exc:
+        raise BuildError(f"{path}: cannot be read ({exc.strerror})") from None
+    except SyntaxError as exc:
+        raise BuildError(f"{path}: {exc}") from None
+
+
 def article_to_quads(article: Article, iris: Iris, gazetteer: Gazetteer) -> Iterator[ox.Quad]:
     """Everything one article contributes to the graph: itself, the entities it mentions, its facts."""
     extraction, new_entity_types = extract_article(article, gazetteer)
@@ -87,16 +122,20 @@ def build(
     settings: Settings,
     corpus_dir: Path,
     on_article: Callable[[Article], None] | None = None,
+    allow_invalid: bool = False,
+    includes: tuple[Path, ...] = (),
 ) -> BuildSummary:
     started = time.perf_counter()
     articles = read_corpus(corpus_dir)  # every metadata problem surfaces before the store is touched
     iris = Iris(settings.base_iri)
+    extra = [quad for path in includes for quad in included_quads(Path(path), iris)]
     gazetteer = load_gazetteer()
     graph_store = GraphStore(settings.store)
 
     def all_quads() -> Iterator[ox.Quad]:
         yield from ontology_quads(iris)
         yield from gazetteer_claims(gazetteer, iris)
+        yield from extra
         for article in articles:
             failpoint("extract")
             yield from article_to_quads(article, iris, gazetteer)
@@ -109,6 +148,9 @@ def build(
             generation.load(all_quads())
             failpoint("validate")
             _check_loaded(generation.store, iris, len(articles))
+            report = validate_store(generation.store)
+            if not report.conforms and not allow_invalid:
+                raise InvalidGraphError(report)
             counts, claims = graph_counts(generation.store, iris)
             summary = BuildSummary(
                 store=graph_store.root,

@@ -19,6 +19,7 @@ from isnad.graph.facts_export import fact_records, records_as_csv, records_as_js
 from isnad.graph.iris import Iris
 from isnad.graph.query import GRAPH_FORMATS, RESULT_FORMATS, QueryError, run_query, serialize_answer
 from isnad.graph.store import GraphStore, StoreError
+from isnad.graph.validation import format_report, validate_store
 from isnad.ingest import ingest
 from isnad.loaders.corpus import CorpusError, article_from_options, read_article
 from isnad.resources import bundled_corpus_dir
@@ -85,14 +86,19 @@ def print_summary(summary: BuildSummary) -> None:
     err.print(table)
 
 
-def run_build(settings: Settings, corpus: Path | None) -> BuildSummary:
+def run_build(
+    settings: Settings, corpus: Path | None, allow_invalid: bool = False, includes: tuple[Path, ...] = ()
+) -> BuildSummary:
     corpus_dir = corpus or bundled_corpus_dir()
     with Progress(
         TextColumn("[bold]building"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
         TimeElapsedColumn(), console=err, transient=True,
     ) as progress:
         task = progress.add_task("", total=len(list(Path(corpus_dir).glob("*.txt"))) or None)
-        summary = build(settings, corpus_dir, on_article=lambda a: progress.update(task, advance=1, description=a.id))
+        summary = build(
+            settings, corpus_dir, allow_invalid=allow_invalid, includes=includes,
+            on_article=lambda a: progress.update(task, advance=1, description=a.id),
+        )
     print_summary(summary)
     return summary
 
@@ -107,14 +113,25 @@ def main(
 
 
 @app.command("build")
-def build_command(corpus: CorpusOption = None, store: StoreOption = None, base_iri: BaseIriOption = None) -> None:
+def build_command(
+    corpus: CorpusOption = None,
+    store: StoreOption = None,
+    base_iri: BaseIriOption = None,
+    allow_invalid: Annotated[
+        bool, typer.Option("--allow-invalid", help="Switch the new graph in even if it breaks the SHACL shapes.")
+    ] = False,
+    include: Annotated[
+        list[Path] | None,
+        typer.Option("--include", help="Hand-curated RDF to build in as well (.trig, .nq or .ttl); repeatable."),
+    ] = None,
+) -> None:
     """Build the graph from a corpus folder into the store.
 
-    The new graph is written beside the current one and switched in only when complete; a failed or
-    interrupted build leaves the previous graph as it was."""
+    The new graph is written beside the current one and switched in only when it is complete and valid
+    (SHACL, ontology/shapes.ttl); a failed, invalid or interrupted build leaves the previous graph as it was."""
     settings = settings_from(store=store, base_iri=base_iri)
     try:
-        run_build(settings, corpus)
+        run_build(settings, corpus, allow_invalid, tuple(include or ()))
     except USER_ERRORS as exc:
         fail(str(exc))
 
@@ -245,6 +262,20 @@ def export_facts_command(
         output.write_text(text, encoding="utf-8")
 
 
+@app.command("validate")
+def validate_command(store: StoreOption = None) -> None:
+    """Check the store against the SHACL shapes and print each violation with the labels of what it is about.
+    Exit code 1 when there are violations (warnings alone do not fail)."""
+    settings = settings_from(store=store)
+    try:
+        report = validate_store(GraphStore(settings.store).open_read())
+    except USER_ERRORS as exc:
+        fail(str(exc))
+    out.print(format_report(report), highlight=False, markup=False)
+    if not report.conforms:
+        raise typer.Exit(1)
+
+
 @app.command("info")
 def info_command(
     store: StoreOption = None,
@@ -277,14 +308,28 @@ def serve_command(
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     corpus: CorpusOption = None,
     base_iri: BaseIriOption = None,
+    query_timeout: Annotated[float | None, typer.Option(
+        "--query-timeout", help="Seconds a SPARQL query may run before it is stopped (env ISNAD_QUERY_TIMEOUT; "
+        "default 30).", show_default=False)] = None,
+    max_rows: Annotated[int | None, typer.Option(
+        "--max-rows", help="Most rows (or triples) in one answer (env ISNAD_MAX_ROWS; default 10000).",
+        show_default=False)] = None,
+    service_allow: Annotated[list[str] | None, typer.Option(
+        "--service-allow", help="A SPARQL endpoint that SERVICE may call (repeat, or comma-separate; env "
+        "ISNAD_SERVICE_ALLOW). Default: none, federated queries are off.", show_default=False)] = None,
+    query_workers: Annotated[int | None, typer.Option(
+        "--query-workers", help="Worker processes evaluating queries (env ISNAD_QUERY_WORKERS; default: one per "
+        "core).", show_default=False)] = None,
 ) -> None:
-    """Serve the graph over HTTP: SPARQL endpoint at /sparql, home page at /.
-    Builds the store from the corpus first when there is none."""
+    """Serve the graph over HTTP: SPARQL endpoint at /sparql, entity pages under /id/, dumps at /dumps/,
+    API documentation at /docs. Builds the store from the corpus first when there is none.
+    Writes (SPARQL Update, POST /articles) are accepted only when ISNAD_TOKEN is set."""
     import uvicorn
 
     from isnad.server.app import create_app
 
-    settings = settings_from(store=store, base_iri=base_iri)
+    settings = settings_from(store=store, base_iri=base_iri, query_timeout=query_timeout, max_rows=max_rows,
+                             service_allow=service_allow or None, query_workers=query_workers)
     try:
         if not GraphStore(settings.store).exists():
             err.print(f"No store at {settings.store} yet: building it first.")
