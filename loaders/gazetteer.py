@@ -119,6 +119,7 @@ class SurfaceForm:
     text: str
     entity_id: str
     kind: str
+    implies: str | None = None  # for head+nisba names (القوات الأمريكية): the state the nisba names
 
 
 def _norm(s: str) -> str:
@@ -178,6 +179,7 @@ class Gazetteer:
 
     def _expand(self) -> list[SurfaceForm]:
         forms: dict[tuple[str, str], str] = {}  # (text, entity) -> kind; name beats anchored beats nisba
+        implies: dict[tuple[str, str], str] = {}
         rank = {"name": 0, "anchored": 1, "nisba": 2}
 
         def add(text: str, entity_id: str, kind: str) -> None:
@@ -190,11 +192,12 @@ class Gazetteer:
                 add(_norm(s), e.id, "name")
             for s in self._head_names(e):
                 add(s, e.id, "name")
+                implies[(s, e.id)] = e.nisba_of  # type: ignore[assignment]
             for s in e.anchored:
                 add(_norm(s), e.id, "anchored")
             for s in self.nisba_forms(e.id):
                 add(s, e.id, "nisba")
-        return [SurfaceForm(text, eid, kind) for (text, eid), kind in forms.items()]
+        return [SurfaceForm(text, eid, kind, implies.get((text, eid))) for (text, eid), kind in forms.items()]
 
     def forms_by_text(self) -> dict[str, list[SurfaceForm]]:
         out: dict[str, list[SurfaceForm]] = defaultdict(list)
@@ -238,7 +241,8 @@ class Gazetteer:
         for i, r in enumerate(self.relations, 1):
             where = f"relation #{i} ({r.subject} {r.predicate} {r.object})"
             if r.predicate not in PREDICATES:
-                self._fail(f"{where}: unknown predicate {r.predicate!r} (expected one of {', '.join(sorted(PREDICATES))})")
+                expected = ", ".join(sorted(PREDICATES))
+                self._fail(f"{where}: unknown predicate {r.predicate!r} (expected one of {expected})")
             for ref in (r.subject, r.object):
                 if ref not in ids:
                     self._fail(f"{where}: unknown entity id {ref!r}")

@@ -1,7 +1,7 @@
 """Counts and percentages in Arabic news: digits, number words, multipliers, qualifiers and counted nouns.
 
 ``find_numbers(text)`` returns NumberMention records with offsets into the ORIGINAL text (the rules run on
-the normalized text; see loaders.normalize, so patterns below are in normalized spelling).
+the normalized text, see loaders.normalize; word lists are written in ordinary spelling and normalized).
 
 Decisions:
 
@@ -19,8 +19,9 @@ Decisions:
 - Not counts: years (a bare 1900–2100 integer with no qualifier, multiplier or known counted noun after
   it), anything inside a date found by loaders.dates ("27 كانون الثاني", "عام 2014"), ordinals (الثالثة,
   الـ25, definite number words such as "الذكرى الخمسين"), times (10:30), ranges and identifiers glued with
-  / or - (2334/2016, F-16), numbers labelled as identifiers (القرار 2334، رقم 5، اللواء 44) and aircraft or
-  missile designations written in Arabic letters (أف 16، إس 400).
+  / or - (2334/2016, F-16), digit strings with a leading zero (phone numbers, codes), numbers labelled
+  as identifiers (القرار 2334، رقم 5، اللواء 44) and aircraft or missile designations written in Arabic
+  letters (أف 16، إس 400).
 - Qualifiers before the number: أكثر من، ما يزيد على/عن، يزيد على، ما يربو على، أزيد من، ما يفوق →
   more_than; ما لا يقل عن، لا يقل عن → at_least (also "على الأقل" after the noun); نحو، حوالي، قرابة،
   زهاء، ما يقارب، ما يقرب من، يناهز، ما يناهز، في حدود → about (also "تقريبا" after); أقل من، ما يقل عن →
@@ -30,7 +31,10 @@ Decisions:
 - The counted noun is the word after the number (or after "من" for "عشرة من الجنود"), reduced to a
   lemma through a small table of nouns news counts (جنود → جندي, هجوما → هجوم, صواريخ → صاروخ,
   دول → دولة…); other words are returned normalized with an accusative ا removed after 11–99
-  ("هجوما"). Prepositions, pronouns and و-prefixed words (verbs: "وأصيب") give None.
+  ("هجوما"). Prepositions, pronouns and و-prefixed words (verbs: "وأصيب") give None. The noun is in
+  NORMALIZED spelling (دوله, قذيفه, طاءره), so it compares directly with normalize_term() keys.
+- The span (start/end/surface) covers the number phrase and its percent sign or "في المائة", not the
+  qualifier and not the noun (noun_start/noun_end give the noun).
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 import ahocorasick
 
@@ -73,12 +78,13 @@ def _alt(words: list[str]) -> str:
 # (مئة, multiplies a preceding unit), hundreds (ثلاثمائة), mult (ألف/مليون/مليار; plural forms flagged),
 # dual (ألفين = 2000).
 
-_WORDS: dict[str, tuple[str, float]] = {}
+# Values are Decimal so that "8.2 مليار" is 8200000000 exactly, not 8199999999.999999.
+_WORDS: dict[str, tuple[str, Decimal]] = {}
 
 
 def _add(kind: str, value: float, *forms: str) -> None:
     for f in forms:
-        _WORDS[_n(f)] = (kind, value)
+        _WORDS[_n(f)] = (kind, Decimal(int(value)))
 
 
 _add("unit1", 1, "واحد", "واحدة")  # only inside compounds (واحد وعشرون)
@@ -103,6 +109,8 @@ _add("mult", 1e6, "مليون", "مليونا")
 _add("plural_mult", 1e6, "ملايين")
 _add("mult", 1e9, "مليار", "مليارا", "بليون", "بليونا")
 _add("plural_mult", 1e9, "مليارات", "بلايين")
+_add("mult", 1e12, "تريليون", "ترليون", "تريليونا", "ترليونا")
+_add("plural_mult", 1e12, "تريليونات", "ترليونات")
 _add("dual", 2e3, "ألفان", "ألفين", "ألفي")
 _add("dual", 2e6, "مليونان", "مليونين", "مليوني")
 _add("dual", 2e9, "ملياران", "مليارين", "ملياري")
@@ -199,25 +207,25 @@ _CLITICS = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", 
 class _Phrase:
     start: int
     end: int
-    value: float
+    value: Decimal
     tokens: list[re.Match[str]]
     has_mult: bool
     digits_only: bool
 
 
-def _token_value(m: re.Match[str]) -> tuple[str, float]:
+def _token_value(m: re.Match[str]) -> tuple[str, Decimal]:
     if m.group("dig") is not None:
         d = m.group("dig")
         if "," in d and not re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", d):
             d = d.replace(",", ".")  # "2,5 مليار"
-        return "digits", float(d.replace(",", ""))
+        return "digits", Decimal(d.replace(",", ""))
     return _WORDS[m.group("w")]
 
 
 def _parse(t: str, s: int) -> _Phrase | None:
     """Parse the number phrase starting at s (a token start, clitics included)."""
     tokens: list[re.Match[str]] = []
-    kinds: list[tuple[str, float]] = []
+    kinds: list[tuple[str, Decimal]] = []
     pos = s
     while True:
         m = _RX_TOKEN.match(t, pos)
@@ -245,9 +253,9 @@ def _parse(t: str, s: int) -> _Phrase | None:
     if not tokens:
         return None
 
-    total = 0.0
-    current = 0.0
-    last_mult = float("inf")
+    total = Decimal(0)
+    current = Decimal(0)
+    last_mult = Decimal("Infinity")
     group_start = 0  # index of the first token after the last multiplier
     used = len(tokens)
     has_mult = False
@@ -345,27 +353,31 @@ def find_numbers(
         if phrase is None:
             continue
         done = phrase.end
-        mention = _mention(n, t, phrase, taken)
+        mention, end = _mention(n, t, phrase, taken)
         if mention is not None:
             out.append(mention)
+            done = end  # a percent sign or "في المئة" after the number is part of it, never a number of its own
     return out
 
 
-def _mention(n: NormalizedText, t: str, ph: _Phrase, taken: bytearray) -> NumberMention | None:
+def _mention(n: NormalizedText, t: str, ph: _Phrase, taken: bytearray) -> tuple[NumberMention | None, int]:
+    """The mention for a parsed phrase (None when it is not a count), and where it ends in normalized text."""
     s, e = ph.start, ph.end
     first = ph.tokens[0]
     num_start = first.start("dig") if first.group("dig") is not None else first.start("w")
     os_, oe = n.span_to_original(s, e)
     if any(taken[os_:oe]):
-        return None  # part of a date
+        return None, e  # part of a date
     before = t[max(0, s - 40) : s]
     if _RX_DEFINITE.search(t, max(0, num_start - 4), num_start):
-        return None  # الـ25, الخمسين: ordinal or definite use
+        return None, e  # الـ25, الخمسين: ordinal or definite use
+    if first.group("dig") is not None and re.match(r"0\d", first.group("dig")):
+        return None, e  # 07701234567, 003: a phone number or a code, not a count
     prev = _RX_PREV_WORD.search(before)
     if prev and first.group("dig") is not None:
         word = prev.group("w")
         if word in _LABELS or (word[0] in "وف" and word[1:] in _LABELS):
-            return None
+            return None, e
     percent = False
     m_pct = _RX_PERCENT_AFTER.match(t, e)
     if m_pct:
@@ -379,9 +391,7 @@ def _mention(n: NormalizedText, t: str, ph: _Phrase, taken: bytearray) -> Number
     mq = _RX_QUALIFIER.search(t, max(0, s - 30), s)
     if mq:
         qualifier = _QUAL_BY_WORDS[" ".join(mq.group("q").split())]
-    value: int | float = ph.value
-    if float(value).is_integer():
-        value = int(value)
+    value: int | float = int(ph.value) if ph.value == ph.value.to_integral_value() else float(ph.value)
 
     noun = None
     noun_span: tuple[int, int] | None = None
@@ -400,13 +410,23 @@ def _mention(n: NormalizedText, t: str, ph: _Phrase, taken: bytearray) -> Number
         and qualifier == "exact"
         and not percent
         and (noun is None or noun not in _NOUN_LEMMAS.values())
+        and not _ranges_to_a_count(t, e)
     ):
-        return None
+        return None, e
     ms, me = n.span_to_original(num_start, e_total)
     ns = ne = None
     if noun_span is not None:
         ns, ne = n.span_to_original(*noun_span)
-    return NumberMention(ms, me, n.original[ms:me], value, qualifier, percent, noun, ns, ne)
+    return NumberMention(ms, me, n.original[ms:me], value, qualifier, percent, noun, ns, ne), e_total
+
+
+_RX_RANGE_PARTNER = re.compile(_n(r"\s*(?:-|و|إلى|الى|حتى)\s*(?P<n>\d+)(?![\d.,]\d)"))
+
+
+def _ranges_to_a_count(t: str, end: int) -> bool:
+    """'بين 2000 و3000 مقاتل': a year-like number whose partner is not a year is a count."""
+    m = _RX_RANGE_PARTNER.match(t, end)
+    return m is not None and not 1900 <= int(m.group("n")) <= 2100
 
 
 def _counted_noun(t: str, pos: int, value: float) -> tuple[str | None, tuple[int, int] | None]:
