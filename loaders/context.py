@@ -38,7 +38,7 @@ class ArticleContext:
     def read(cls, article: Article, gazetteer: Gazetteer) -> ArticleContext:
         normalized = normalize(article.text)
         sentences = split_sentences(article.text, normalized)
-        dates = find_dates(article.text, article.published_until, normalized)
+        dates = find_dates(article.text, article.published, normalized)
         return cls(
             article=article,
             gazetteer=gazetteer,

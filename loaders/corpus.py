@@ -37,16 +37,6 @@ class Article:
     def published_precision(self) -> str:
         return {10: "day", 7: "month", 4: "year"}[len(self.published)]
 
-    @property
-    def published_until(self) -> date:
-        """The last day the article can have been published (its date at day precision, the end of its
-        month or year otherwise): what 'last month' or 'in June' is resolved against."""
-        year, month = int(self.published[:4]), int(self.published[5:7] or 12)
-        if self.published_precision == "day":
-            return date.fromisoformat(self.published)
-        next_month = date(year + month // 12, month % 12 + 1, 1)
-        return date.fromordinal(next_month.toordinal() - 1)
-
 
 def parse_iso_date(value: str) -> str:
     """Check an ISO date at day, month or year precision; return it unchanged or raise ValueError."""

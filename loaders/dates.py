@@ -877,16 +877,42 @@ def _as_date(published: dt.date | dt.datetime | str) -> dt.date:
     return dt.date.fromisoformat(published[:10])
 
 
+def _publication_bounds(published: dt.date | dt.datetime | str) -> tuple[dt.date, dt.date]:
+    """The first and last day the article can have been published: one day, or a whole month or year
+    when the publication date is only known to that precision ("2021-07", "2024")."""
+    if not isinstance(published, str) or len(published) >= 10:
+        day = _as_date(published)
+        return day, day
+    year = int(published[:4])
+    if len(published) == 7:
+        month = int(published[5:7])
+        return dt.date(year, month, 1), dt.date(year, month, _last_day(year, month))
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def _resolve(t: str, pub: dt.date) -> list[_Found]:
+    found = _combine_ranges(_scan(t, pub), t)
+    _apply_since(found, t, pub)
+    return found
+
+
 def find_dates(
     text: str, published: dt.date | str, normalized: NormalizedText | None = None
 ) -> list[DateMention]:
-    """Date mentions in ``text`` resolved against ``published``; pass ``normalized`` to reuse it."""
-    pub = _as_date(published)
+    """Date mentions in ``text`` resolved against ``published``; pass ``normalized`` to reuse it.
+
+    ``published`` may be a day, or an ISO string at month or year precision. Then every expression is
+    resolved against the first and the last possible publication day, and only those that come out the
+    same both ways are kept: "last month" survives a month-precise date, "Monday" or "yesterday" do not,
+    since they cannot be resolved without guessing the day."""
     n = normalized if normalized is not None else normalize(text)
     t = n.text
-    found = _combine_ranges(_scan(t, pub), t)
-    _apply_since(found, t, pub)
-    return [_to_mention(f, n) for f in found]
+    first, last = _publication_bounds(published)
+    mentions = [_to_mention(f, n) for f in _resolve(t, last)]
+    if first == last:
+        return mentions
+    agreeing = {_to_mention(f, n) for f in _resolve(t, first)}
+    return [m for m in mentions if m in agreeing]
 
 
 def date_spans(normalized: NormalizedText) -> list[tuple[int, int]]:

@@ -208,3 +208,20 @@ def test_any_sequence_of_date_words_gives_exact_slices(words: list[str], publish
         if d.is_period:
             assert d.period_from is not None and d.period_to is not None
             assert d.period_from[: len(d.value)] == d.value or d.value == d.period_from
+
+
+# Articles whose publication date is known only to the month or the year: what depends on the day is left out.
+_IMPRECISE = "وقال الوزير يوم الخميس إن الاجتماع الذي عقد الشهر الماضي كان مثمرا، وأضاف أمس أن عام 2014 شهد انسحابا."
+
+
+@pytest.mark.parametrize(
+    ("published", "expected"),
+    [
+        ("2021-07-27", [("يوم الخميس", "2021-07-22"), ("الشهر الماضي", "2021-06"), ("أمس", "2021-07-26"),
+                        ("عام 2014", "2014")]),
+        ("2021-07", [("الشهر الماضي", "2021-06"), ("عام 2014", "2014")]),
+        ("2021", [("عام 2014", "2014")]),
+    ],
+)
+def test_imprecise_publication_dates_leave_out_what_needs_the_day(published, expected):
+    assert [(d.surface, d.value) for d in find_dates(_IMPRECISE, published)] == expected
