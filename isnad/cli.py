@@ -18,6 +18,7 @@ from isnad.graph.export import DUMP_FORMATS, dump
 from isnad.graph.facts_export import fact_records, records_as_csv, records_as_jsonl
 from isnad.graph.iris import Iris
 from isnad.graph.query import GRAPH_FORMATS, RESULT_FORMATS, QueryError, run_query, serialize_answer
+from isnad.graph.saved_queries import ParameterError, SavedQueryError, get_saved_query, load_saved_queries
 from isnad.graph.store import GraphStore, StoreError
 from isnad.graph.validation import format_report, validate_store
 from isnad.ingest import ingest
@@ -38,6 +39,9 @@ export_app = typer.Typer(
     invoke_without_command=True,
 )
 app.add_typer(export_app, name="export")
+queries_app = typer.Typer(help="The saved queries: an analyst's library of questions with typed parameters.",
+                          no_args_is_help=True)
+app.add_typer(queries_app, name="queries")
 
 err = Console(stderr=True)
 out = Console()
@@ -61,7 +65,7 @@ CorpusOption = Annotated[
     ),
 ]
 
-USER_ERRORS = (CorpusError, StoreError, BuildError, SettingsError, QueryError)
+USER_ERRORS = (CorpusError, StoreError, BuildError, SettingsError, QueryError, ParameterError, SavedQueryError)
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
@@ -212,6 +216,54 @@ def _cell(term) -> str:
     if term is None:
         return ""
     return term.value
+
+
+@queries_app.command("list")
+def queries_list_command(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the metadata as JSON.")] = False,
+) -> None:
+    """List the saved queries with their parameters."""
+    try:
+        queries = load_saved_queries()
+    except USER_ERRORS as exc:
+        fail(str(exc))
+    if as_json:
+        out.print_json(json.dumps([q.metadata() for q in queries.values()], ensure_ascii=False))
+        return
+    table = Table("name", "title", "parameters")
+    for query in queries.values():
+        params = ", ".join(f"{p.name}:{p.type}" + (f"={p.default}" if p.default else "") for p in query.parameters)
+        table.add_row(query.name, query.title, params)
+    out.print(table)
+
+
+@queries_app.command("run")
+def queries_run_command(
+    name: Annotated[str, typer.Argument(help="The saved query's name ('isnad queries list').", show_default=False)],
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", help="A parameter as KEY=VALUE; repeatable.")
+    ] = None,
+    output_format: Annotated[str, typer.Option("--format", help="table, json, csv or tsv.")] = "table",
+    store: StoreOption = None,
+) -> None:
+    """Run a saved query, its parameters bound as typed RDF terms."""
+    values: dict[str, str] = {}
+    for item in param or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            fail(f"--param {item!r}: write it as KEY=VALUE", 2)
+        values[key.strip()] = value
+    settings = settings_from(store=store)
+    try:
+        saved = get_saved_query(name)
+        graph_store = GraphStore(settings.store).open_read()
+        answer = run_query(graph_store, saved.bind(values, Iris(settings.base_iri), graph_store))
+        if output_format == "table":
+            print_table(answer)
+        else:
+            sys.stdout.buffer.write(serialize_answer(answer, output_format))
+    except USER_ERRORS as exc:
+        fail(str(exc))
 
 
 @export_app.callback()
