@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from isnad.loaders.context import ArticleContext
 from isnad.loaders.corpus import Article
+from isnad.loaders.extractors import extractor_modules
 from isnad.loaders.gazetteer import Gazetteer
 from isnad.loaders.records import EntityMention, Extraction
 
-# Each extractor module has NAME, VERSION and extract(ctx) -> Iterator[Fact].
-EXTRACTORS: tuple = ()
+EXTRACTORS = tuple(extractor_modules())
 
 
 def extract_article(article: Article, gazetteer: Gazetteer) -> tuple[Extraction, dict[str, str]]:
@@ -19,7 +19,10 @@ def extract_article(article: Article, gazetteer: Gazetteer) -> tuple[Extraction,
         sentence = ctx.sentence_at(mention.start)
         if sentence is None:
             continue
-        extraction.mentions.append(EntityMention(ctx.entity(mention.entity_id), ctx.evidence(sentence), mention.via))
+        evidence = ctx.evidence(sentence)
+        extraction.mentions.append(EntityMention(ctx.entity(mention.entity_id), evidence, mention.via))
+        if mention.implies:  # "القوات الأمريكية" names the US forces, and so mentions the United States too
+            extraction.mentions.append(EntityMention(ctx.entity(mention.implies), evidence, "nisba"))
     for extractor in EXTRACTORS:
         extraction.facts.extend(extractor.extract(ctx))
     entity_types = {ref.id: ref.type for ref in ctx.new_entities.values()}
