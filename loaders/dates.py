@@ -55,7 +55,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import ahocorasick
 
@@ -858,6 +858,11 @@ def _to_mention(f: _Found, n: NormalizedText) -> DateMention:
         return DateMention(s, e, surface, _iso(f.point), _precision(f.point), False)
     assert f.frm is not None and f.to is not None
     a, b = _iso(f.frm), _iso(f.to)
+    return _period_mention(DateMention(s, e, surface, a, "day", True), a, b)
+
+
+def _period_mention(mention: DateMention, a: str, b: str) -> DateMention:
+    """A period from a to b; its value is the most precise date both ends share, else its start."""
     common = a if a == b else ""
     if not common:
         for cut in (7, 4):  # shared month, then shared year
@@ -866,7 +871,7 @@ def _to_mention(f: _Found, n: NormalizedText) -> DateMention:
                 break
     value = common or a
     precision = {10: "day", 7: "month", 4: "year"}[len(value)]
-    return DateMention(s, e, surface, value, precision, True, a, b)
+    return replace(mention, value=value, precision=precision, is_period=True, period_from=a, period_to=b)
 
 
 def _as_date(published: dt.date | dt.datetime | str) -> dt.date:
@@ -908,11 +913,39 @@ def find_dates(
     n = normalized if normalized is not None else normalize(text)
     t = n.text
     first, last = _publication_bounds(published)
-    mentions = [_to_mention(f, n) for f in _resolve(t, last)]
+    late = [_to_mention(f, n) for f in _resolve(t, last)]
     if first == last:
-        return mentions
-    agreeing = {_to_mention(f, n) for f in _resolve(t, first)}
-    return [m for m in mentions if m in agreeing]
+        return late
+    early = {(m.start, m.end): m for m in (_to_mention(f, n) for f in _resolve(t, first))}
+    kept = []
+    for mention in late:
+        other = early.get((mention.start, mention.end))
+        if other is None:
+            continue
+        settled = _settle(mention, other, str(published), first, last)
+        if settled is not None:
+            kept.append(settled)
+    return kept
+
+
+def _settle(late: DateMention, early: DateMention, published: str, first: dt.date, last: dt.date) -> DateMention | None:
+    """One date mention resolved against the last and the first possible publication day: what it is
+    when the publication day is not known, or None when that cannot be said without guessing."""
+    if late == early:
+        return late
+    if late.is_period and early.is_period and late.period_from == early.period_from \
+            and (late.period_to, early.period_to) == (last.isoformat(), first.isoformat()):
+        # "since X": certain from X; its end, the publication, is known to the publication's precision.
+        return _period_mention(late, late.period_from, published) if late.period_from else None
+    if not late.is_period and not early.is_period and late.value[4:] == early.value[4:] \
+            and late.value.startswith(published) and not _RX_RELATIVE_MARK.search(normalize_term(late.surface)):
+        # A date given without its year ("27 January") takes the publication's year; "last April" does not,
+        # since which April that is depends on the unknown publication month.
+        return late
+    return None
+
+
+_RX_RELATIVE_MARK = re.compile(_n(r"الماضي|الماضيه|المقبل|المقبله|القادم|القادمه|المنصرم|الفائت"))
 
 
 def date_spans(normalized: NormalizedText) -> list[tuple[int, int]]:

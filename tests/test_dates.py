@@ -225,3 +225,28 @@ _IMPRECISE = "وقال الوزير يوم الخميس إن الاجتماع ا
 )
 def test_imprecise_publication_dates_leave_out_what_needs_the_day(published, expected):
     assert [(d.surface, d.value) for d in find_dates(_IMPRECISE, published)] == expected
+
+
+_IMPRECISE_2 = (
+    "وفي 27 كانون الثاني/يناير وقع هجوم. ومنذ اندلاع الحرب بين إسرائيل وحماس تعرضت القواعد لهجمات. "
+    "ومنذ بداية العام وقعت هجمات. ففي نيسان/أبريل الماضي قال."
+)
+
+
+@pytest.mark.parametrize(
+    ("published", "expected"),
+    [
+        # A year-less date takes the publication year; "since X" keeps X and ends at the publication's
+        # own precision; "last April" stays only when the publication month tells which April.
+        ("2024-02", [("27 كانون الثاني/يناير", "2024-01-27", None, None),
+                     ("منذ اندلاع الحرب بين إسرائيل وحماس", "2023-10-07", "2023-10-07", "2024-02"),
+                     ("منذ بداية العام", "2024", "2024-01", "2024-02"),
+                     ("نيسان/أبريل الماضي", "2023-04", None, None)]),
+        ("2024", [("27 كانون الثاني/يناير", "2024-01-27", None, None),
+                  ("منذ اندلاع الحرب بين إسرائيل وحماس", "2023-10-07", "2023-10-07", "2024"),
+                  ("منذ بداية العام", "2024", "2024-01", "2024")]),
+    ],
+)
+def test_imprecise_publication_year_less_dates_and_open_periods(published, expected):
+    found = [(d.surface, d.value, d.period_from, d.period_to) for d in find_dates(_IMPRECISE_2, published)]
+    assert found == expected
