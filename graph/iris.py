@@ -48,7 +48,7 @@ _ENTITY_CATEGORY = {
 }
 
 # Named graphs that are not claims. Each claim is a graph of its own (see Iris.claim).
-GRAPH_NAMES = ("articles", "provenance", "ontology", "inferred", "meta")
+GRAPH_NAMES = ("articles", "provenance", "ontology", "inferred", "meta", "explanations")
 
 
 def term(local_name: str) -> NamedNode:

@@ -1,0 +1,172 @@
+"""SPARQL CONSTRUCT rules (ontology/rules/*.rq): inferences OWL 2 RL cannot state, with their premises.
+
+A rule file is a header of `# key: value` comment lines followed by one query of the form
+`PREFIX … CONSTRUCT { triple patterns } WHERE { … }`. Header keys: label@en, label@ar, derives, why
+(what it derives and why an analyst wants it; a value may continue on indented comment lines) and stratum:
+1 for monotonic rules, run to a fixpoint together with the OWL closure; 2 for rules with a negation
+(FILTER NOT EXISTS), run once after that fixpoint.
+
+Premises: a rule is evaluated as `SELECT * WHERE { … }` with pyoxigraph; for each solution, the triple
+patterns of its WHERE clause outside negations, instantiated with the solution and present in the graph,
+are the premises of the conclusions (a UNION contributes the branch that matched).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, URIRef, Variable
+from rdflib import Literal as RdfLiteral
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.parserutils import CompValue
+
+from isnad.graph.iris import ISNAD
+from isnad.graph.reasoning_keep import is_kept_iri_triple
+
+_HEADER = re.compile(r"^#\s*([A-Za-z@]+):\s?(.*)$")
+_CONTINUATION = re.compile(r"^#\s{2,}(.*)$")
+_CONSTRUCT = re.compile(r"CONSTRUCT\s*\{[^{}]*\}\s*WHERE", re.IGNORECASE | re.DOTALL)
+_HEADER_KEYS = ("label@en", "label@ar", "derives", "why", "stratum")
+
+Pattern = tuple[object, object, object]  # rdflib Variable or pyoxigraph term in each position
+
+
+class RuleError(ValueError):
+    """A rule file is malformed; the message names the file and what to fix."""
+
+
+@dataclass(frozen=True)
+class SparqlRule:
+    name: str
+    path: str
+    label_en: str
+    label_ar: str
+    derives: str
+    why: str
+    stratum: int
+    query: str
+    select: str
+    template: tuple[Pattern, ...]
+    premises: tuple[Pattern, ...]
+
+    @property
+    def iri(self) -> ox.NamedNode:
+        return rule_iri(self.name)
+
+
+def rule_iri(name: str) -> ox.NamedNode:
+    """The individual naming a rule: isnad:rule-<OWL 2 RL id or rule file name>."""
+    return ox.NamedNode(f"{ISNAD}rule-{name}")
+
+
+def _to_ox(term: object) -> object:
+    if isinstance(term, Variable):
+        return term
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, RdfLiteral):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)) if term.datatype else None)
+    raise RuleError(f"unsupported term {term!r} in a rule (blank nodes are not allowed)")
+
+
+def _positive_patterns(node: object) -> Iterator[tuple]:
+    """Triple patterns of the WHERE clause that must match (BGPs under joins, unions, optionals, filters'
+    inner patterns — but never inside a filter expression such as NOT EXISTS)."""
+    if not isinstance(node, CompValue):
+        return
+    if node.name == "BGP":
+        yield from node.triples
+        return
+    for key in ("p", "p1", "p2"):
+        if key in node:
+            yield from _positive_patterns(node[key])
+
+
+def parse_rule(path: Path) -> SparqlRule:
+    text = path.read_text(encoding="utf-8")
+    header: dict[str, str] = {}
+    last = None
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        continuation = _CONTINUATION.match(line)
+        match = _HEADER.match(line)
+        if continuation and last:
+            header[last] += " " + continuation.group(1).strip()
+        elif match:
+            last = match.group(1)
+            header[last] = match.group(2).strip()
+    missing = [key for key in _HEADER_KEYS if not header.get(key)]
+    if missing:
+        raise RuleError(f"{path.name}: header lacks {', '.join(missing)} (each rule says what it derives and why)")
+    if not _CONSTRUCT.search(text):
+        raise RuleError(f"{path.name}: expected 'CONSTRUCT {{ triple patterns }} WHERE {{ … }}'")
+    try:
+        algebra = prepareQuery(text).algebra
+    except Exception as exc:  # rdflib raises pyparsing errors of several kinds
+        raise RuleError(f"{path.name}: not valid SPARQL: {exc}") from exc
+    if algebra.name != "ConstructQuery":
+        raise RuleError(f"{path.name}: a rule must be a CONSTRUCT query")
+    template = tuple(tuple(_to_ox(t) for t in triple) for triple in algebra.template)
+    for s, p, o in template:
+        if isinstance(p, Variable) or isinstance(s, (RdfLiteral, BNode)):
+            raise RuleError(f"{path.name}: a conclusion needs a fixed predicate and a node subject")
+        if not is_kept_iri_triple(p.value, o.value if isinstance(o, ox.NamedNode) else None):
+            raise RuleError(f"{path.name}: conclusion with {p} is not in the project's vocabularies")
+    premises = tuple(dict.fromkeys(tuple(_to_ox(t) for t in triple) for triple in _positive_patterns(algebra.p)))
+    stratum = int(header["stratum"])
+    if stratum not in (1, 2):
+        raise RuleError(f"{path.name}: stratum must be 1 (monotonic) or 2 (with a negation)")
+    return SparqlRule(
+        name=path.stem, path=str(path), label_en=header["label@en"], label_ar=header["label@ar"],
+        derives=header["derives"], why=header["why"], stratum=stratum, query=text,
+        select=_CONSTRUCT.sub("SELECT * WHERE", text, count=1), template=template, premises=premises,
+    )
+
+
+@cache
+def _packaged_rules() -> tuple[SparqlRule, ...]:
+    directory = files("isnad.ontology").joinpath("rules")
+    return tuple(parse_rule(Path(str(entry))) for entry in sorted(directory.iterdir(), key=lambda e: e.name)
+                 if entry.name.endswith(".rq"))
+
+
+def load_rules(directory: Path | None = None) -> tuple[SparqlRule, ...]:
+    """The packaged rules (ontology/rules/*.rq), or those of `directory`, sorted by file name."""
+    if directory is None:
+        return _packaged_rules()
+    return tuple(parse_rule(path) for path in sorted(Path(directory).glob("*.rq")))
+
+
+def _bind(pattern: Pattern, solution: ox.QuerySolution) -> tuple | None:
+    bound = []
+    for term in pattern:
+        if isinstance(term, Variable):
+            value = solution[str(term)]
+            if value is None:
+                return None
+            bound.append(value)
+        else:
+            bound.append(term)
+    return tuple(bound)
+
+
+def evaluate(rule: SparqlRule, store: ox.Store) -> Iterator[tuple[list[tuple], list[tuple]]]:
+    """(conclusions, premises) of each solution of the rule over the store's default graph; premises are the
+    instantiated patterns that hold in the store."""
+    for solution in store.query(rule.select):
+        conclusions = [t for t in (_bind(p, solution) for p in rule.template) if t is not None]
+        premises = []
+        for pattern in rule.premises:
+            triple = _bind(pattern, solution)
+            if triple is not None and ox.Quad(*triple, ox.DefaultGraph()) in store:
+                premises.append(triple)
+        yield conclusions, premises
