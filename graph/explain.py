@@ -242,7 +242,7 @@ class _Explainer:
             while o is not None and o != vocab("rdf", "nil"):
                 members.append(self.label(self.one(o, vocab("rdf", "first"), self.explanations)))
                 o = self.one(o, vocab("rdf", "rest"), self.explanations)
-            return f"{self.label(s)} ⊑ {' ∘ '.join(members)} (owl:propertyChainAxiom)"
+            return f"{' ∘ '.join(members)} ⊑ {self.label(s)} (owl:propertyChainAxiom)"
         return f"{self.label(s)} {self.label(p)} {self.label(o)}"
 
     def tree(self, s: object, p: object, o: object, depth: int = 0) -> ExplanationTree:

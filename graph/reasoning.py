@@ -6,15 +6,14 @@
     find_contradictions(store, iris, result)  ->  [Contradiction]   (a build error, naming the claims)
 
 Input: every named graph of the store but the inferred and explanations graphs (claims, provenance,
-articles, the ontology graph loaded from isnad.ttl), plus ontology/reasoning.ttl (terms added for
-reasoning, until they are merged into isnad.ttl). Asserted graphs are never changed.
+articles, and the ontology graph loaded from isnad.ttl). Asserted graphs are never changed.
 
 Steps: the OWL 2 RL closure (graph/reasoning_engine.py, proven equal to owlrl's on the kept triples), then
 the SPARQL rules of ontology/rules/ (stratum 1) and the closure again, to a fixpoint; then the stratum-2
 rules (with negation) once, and the closure of their conclusions. Only kept triples (reasoning_keep.py)
 go into the inferred graph.
 
-Explanations, in RDF (terms in ontology/reasoning.ttl): each triple named is a node
+Explanations, in RDF (terms in isnad.ttl, rules in ontology/rules/owl-rl-rules.ttl): each triple named is a node
 <BASE id/triple/HASH> a rdf:Statement with rdf:subject/predicate/object; asserted ones carry
 isnad:assertedIn (the claim graphs, whose provenance leads to the article and the quote, or the ontology
 graph); derived ones carry isnad:derivation <BASE id/derivation/HASH-n> with isnad:byRule, isnad:premise
@@ -34,7 +33,7 @@ from importlib.resources import files
 
 import pyoxigraph as ox
 
-from isnad.graph.iris import ONTOLOGY_IRI, Iris, key_hash, term, vocab
+from isnad.graph.iris import Iris, key_hash, term, vocab
 from isnad.graph.reasoning_engine import (
     CHAIN,
     TYPE,
@@ -81,8 +80,8 @@ class InferenceResult:
 
 @cache
 def reasoning_vocabulary() -> tuple[ox.Triple, ...]:
-    """The triples of ontology/reasoning.ttl (new terms and the rule individuals)."""
-    data = files("isnad.ontology").joinpath("reasoning.ttl").read_bytes()
+    """The OWL 2 RL rules as individuals (ontology/rules/owl-rl-rules.ttl), named by explanations."""
+    data = files("isnad.ontology").joinpath("rules", "owl-rl-rules.ttl").read_bytes()
     return tuple(ox.parse(data, format=ox.RdfFormat.TURTLE))
 
 
@@ -120,14 +119,6 @@ def infer(store: ox.Store, iris: Iris, engine: str = "fast", rules: Iterable[Spa
     for quad in asserted_quads(store, iris):
         graph = quad.graph_name if isinstance(quad.graph_name, ox.NamedNode) else iris.graph("ontology")
         sources.setdefault(terms.encode(quad.subject, quad.predicate, quad.object), []).append(graph)
-    # The terms of reasoning.ttl take part in the closure; its rule individuals only describe explanations.
-    rule_individuals = {t.subject for t in reasoning_vocabulary()
-                        if t.predicate == TYPE and t.object == term("OwlRlRule")}
-    vocabulary = [terms.encode(t.subject, t.predicate, t.object) for t in reasoning_vocabulary()
-                  if t.subject not in rule_individuals]
-    ontology_document = ox.NamedNode(ONTOLOGY_IRI)
-    for triple in vocabulary:
-        sources.setdefault(triple, [ontology_document])
     tbox = extract_tbox(sources, terms)
     if tbox.unsupported:
         raise ReasoningError("the ontology uses OWL constructs the reasoner does not implement: "

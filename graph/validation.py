@@ -26,8 +26,9 @@ from rdflib.graph import ConjunctiveGraph
 from rdflib.namespace import RDF, RDFS, SH, SKOS
 from rdflib.term import Node
 
-# The store's graph of derived triples (isnad.graph.iris: <BASE graph/inferred>), whatever the base IRI.
-INFERRED_GRAPH_SUFFIX = "/graph/inferred"
+# The store's graphs of derived triples (isnad.graph.iris: <BASE graph/inferred>, <BASE graph/explanations>),
+# whatever the base IRI.
+DERIVED_GRAPH_SUFFIXES = ("/graph/inferred", "/graph/explanations")
 
 _PREFIXES = {
     "isnad": "https://isnad.example.org/ontology#",
@@ -105,7 +106,7 @@ def _union(data: Graph | Dataset, skip_graphs: Iterable[str]) -> Graph:
         graphs = data.graphs() if isinstance(data, Dataset) else data.contexts()
         for graph in graphs:
             name = str(graph.identifier)
-            if name in skipped or name.endswith(INFERRED_GRAPH_SUFFIX):
+            if name in skipped or name.endswith(DERIVED_GRAPH_SUFFIXES):
                 continue
             for triple in graph:
                 union.add(triple)
@@ -266,7 +267,13 @@ def format_report(report: ValidationReport) -> str:
 
 
 def validate_store(store: ox.Store) -> ValidationReport:
-    """Validate every graph of a pyoxigraph store (the inferred graph left out, as above)."""
+    """Validate the asserted graphs of a pyoxigraph store (the derived graphs are left out, as above, and
+    not even read)."""
+    asserted = (
+        quad
+        for graph in store.named_graphs() if not graph.value.endswith(DERIVED_GRAPH_SUFFIXES)
+        for quad in store.quads_for_pattern(None, None, None, graph)
+    )
     dataset = Dataset()
-    dataset.parse(data=store.dump(format=ox.RdfFormat.N_QUADS), format="nquads")
+    dataset.parse(data=ox.serialize(asserted, format=ox.RdfFormat.N_QUADS), format="nquads")
     return validate(dataset)

@@ -18,6 +18,7 @@ from isnad.graph.claims import gazetteer_claims, mention_claims
 from isnad.graph.fact_model import fact_claims
 from isnad.graph.failpoints import failpoint
 from isnad.graph.iris import Iris
+from isnad.graph.reasoning import find_contradictions, infer
 from isnad.graph.store import GraphStore, StoreError
 from isnad.graph.validation import ValidationReport, format_report, validate_store
 from isnad.loaders.corpus import Article, read_corpus
@@ -146,8 +147,10 @@ def build(
         with graph_store.new_generation() as generation:
             failpoint("load")
             generation.load(all_quads())
-            failpoint("validate")
             _check_loaded(generation.store, iris, len(articles))
+            failpoint("reason")
+            reason(generation.store, iris)
+            failpoint("validate")
             report = validate_store(generation.store)
             if not report.conforms and not allow_invalid:
                 raise InvalidGraphError(report)
@@ -168,6 +171,17 @@ def build(
         ) from exc
     summary.generation = graph_store.build_info()["generation"]
     return summary
+
+
+def reason(store: ox.Store, iris: Iris) -> None:
+    """Compute the inferred and explanations graphs into the store; a contradiction the ontology can
+    detect stops the build, naming the claims that cause it."""
+    result = infer(store, iris)
+    contradictions = find_contradictions(store, iris, result)
+    if contradictions:
+        lines = "\n".join(f"- {c.message} (claims: {', '.join(c.claims)})" for c in contradictions[:20])
+        raise BuildError(f"the graph contradicts itself in {len(contradictions)} place(s); not switched in:\n{lines}")
+    result.write_to(store)
 
 
 def _check_loaded(store: ox.Store, iris: Iris, expected_articles: int) -> None:

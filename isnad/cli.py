@@ -14,6 +14,7 @@ from rich.table import Table
 
 from isnad import __version__
 from isnad.build import BuildError, BuildSummary, build
+from isnad.graph.explain import ExplainError, explain
 from isnad.graph.export import DUMP_FORMATS, dump
 from isnad.graph.facts_export import fact_records, records_as_csv, records_as_jsonl
 from isnad.graph.iris import Iris
@@ -326,6 +327,27 @@ def validate_command(store: StoreOption = None) -> None:
     out.print(format_report(report), highlight=False, markup=False)
     if not report.conforms:
         raise typer.Exit(1)
+
+
+@app.command("explain")
+def explain_command(
+    subject: Annotated[str, typer.Argument(help="IRI, prefixed name (isnad:…) or label (Arabic or English).")],
+    predicate: Annotated[str, typer.Argument(help="IRI, prefixed name or local name (e.g. backedBy).")],
+    obj: Annotated[str, typer.Argument(metavar="OBJECT", help="IRI, prefixed name, label or literal.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the derivation tree as JSON.")] = False,
+    store: StoreOption = None,
+) -> None:
+    """Why the graph holds a triple: stated by which articles (with their Arabic quotes), curated, or derived
+    by which rule from which premises, down to the articles."""
+    settings = settings_from(store=store)
+    try:
+        tree = explain(GraphStore(settings.store).open_read(), Iris(settings.base_iri), subject, predicate, obj)
+    except (*USER_ERRORS, ExplainError) as exc:
+        fail(str(exc))
+    if as_json:
+        out.print_json(json.dumps(tree.to_json(), ensure_ascii=False))
+    else:
+        out.print(tree.to_text(), highlight=False, markup=False, soft_wrap=True)
 
 
 @app.command("info")

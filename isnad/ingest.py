@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from isnad.build import article_to_quads
+from isnad.build import article_to_quads, graph_counts, reason
 from isnad.graph.failpoints import failpoint
 from isnad.graph.iris import Iris
 from isnad.graph.store import GraphStore
@@ -59,21 +59,24 @@ def ingest(settings: Settings, article: Article) -> IngestSummary:
     quads = list(article_to_quads(article, iris, load_gazetteer()))  # extraction finishes before the store is touched
     previous = graph_store.build_info()
     with graph_store.new_generation(from_current=True) as generation:
+        store = generation.store
         failpoint("ingest-remove")
-        removed, old_claims = _remove_article(generation.store, iris, article.id)
+        removed, _ = _remove_article(store, iris, article.id)
         failpoint("ingest-load")
-        quads = [q for q in dict.fromkeys(quads) if q not in generation.store]  # what really adds to the store
-        generation.store.extend(quads)
-        new_claims = len({q.graph_name.value for q in quads if iris.graph_kind(q.graph_name.value) == "claim"})
-        counts = Counter(previous.get("triples_by_graph", {}))
-        counts.update(iris.graph_kind(q.graph_name.value) for q in quads)
-        counts.subtract(removed)
+        store.extend(quads)
+        # The closure is recomputed over the whole graph: simple and always right, at a cost that grows
+        # with the graph (incremental reasoning is the scale issue's work).
+        for name in ("inferred", "explanations"):
+            store.remove_graph(iris.graph(name))
+        failpoint("ingest-reason")
+        reason(store, iris)
+        counts, claims = graph_counts(store, iris)
         replaced = removed["articles"] > 0
         generation.info.update({
             **{k: v for k, v in previous.items() if k not in ("generation", "replaces", "written_at")},
             "articles": previous.get("articles", 0) + (0 if replaced else 1),
-            "claims": previous.get("claims", 0) - old_claims + new_claims,
-            "triples_by_graph": dict(sorted(counts.items())),
+            "claims": claims,
+            "triples_by_graph": counts,
             "last_ingest": article.id,
         })
     return IngestSummary(article.id, replaced, sum(removed.values()), len(quads), time.perf_counter() - started)
