@@ -132,8 +132,6 @@ def _fact_claim(fact: Fact, article_id: str, iris: Iris, entity_types: Mapping[s
     else:
         spec = KINDS[fact.kind]
         key = [_key_part(fact.fields.get(name)) for name in spec.key]
-        if fact.kind == "troop_movement":
-            key.insert(1, fact.fields.get("movement"))
         node = iris.event(fact.kind, *key)
         claim = iris.claim(article_id, fact.kind, *key, fact.evidence.start)
         cls = MOVEMENT_CLASSES[str(fact.fields["movement"])] if fact.kind == "troop_movement" else spec.cls

@@ -130,10 +130,11 @@ MOVEMENTS = [
      "القوات عادت في عام 2014 لمساعدة الحكومة العراقية على هزيمة تنظيم داعش.", "2024-01",
      [{"country": US, "movement": "withdrawal", "date": "2011", "place": IQ},
       {"country": US, "movement": "return", "date": "2014", "place": IQ}]),
-    # seed (002): the dated participle is a deployment; the undated withdrawal cannot be stored (no date)
+    # seed (002): the dated participle is a deployment; the withdrawal is kept without a date (none is given)
     ("وانسحبت معظم القوات الأميركية المُرسلة عام 2014 في إطار التحالف الدولي لمساندة بغداد على هزيمة تنظيم "
      "الدولية الإسلامية، خلال عهد الرئيس الأميركي السابق دونالد ترمب.", "2021-07-27",
-     [{"country": US, "movement": "deployment", "date": "2014", "place": IQ}]),
+     [{"country": US, "movement": "withdrawal", "place": IQ},
+      {"country": US, "movement": "deployment", "date": "2014", "place": IQ}]),
     # seed (t01): the announcing state before the verb, a count, a base
     ("وفي سياق متصل، أعلنت ألمانيا اليوم الاثنين أنها سحبت مؤقتاً 35 جندياً من قاعدة التاجي ونقلتهم إلى "
      "الأردن "
@@ -186,12 +187,13 @@ def test_troop_movements(text: str, published: str, expected: list[dict]) -> Non
     assert run(troop_movements, text, published) == expected
 
 
-def test_a_movement_dated_only_by_another_clause_takes_its_year() -> None:
-    # seed (000): the reduction follows the January 2020 vote; the day belongs to the incident, not to it.
+def test_a_movement_dated_only_by_another_clause_is_left_undated() -> None:
+    # seed (000): the reduction follows the January 2020 vote; that date belongs to the incident, not to it,
+    # and the reduction's own date is not given: it is left out, not guessed.
     text = ("وعقب وقوع الحادث في 3 يناير 2020 صوتت كتل سياسية لأحزاب لديها مليشيات مسلحة موالية لإيران على "
          "مشروع "
             "قانون ينص على إخراج القوات الأمريكية من العراق، وهو ما دفع عددا من دول التحالف إلى المغادرة "
             "بينما قال "
             "الجيش الأمريكي إنه قلص وجوده.")
     assert run(troop_movements, text, "2021-04-07") == [
-        {"country": US, "movement": "reduction", "date": "2020", "place": IQ}]
+        {"country": US, "movement": "reduction", "place": IQ}]

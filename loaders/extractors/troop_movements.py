@@ -122,7 +122,6 @@ def _cues(view: SentenceView) -> list[_Cue]:
 def extract(ctx: ArticleContext) -> Iterator[Fact]:
     home = home_country(ctx)
     found: list[tuple[_Movement, object]] = []
-    published = ctx.article.published
     for sentence in ctx.sentences:
         view = SentenceView(ctx, sentence)
         cues = _cues(view)
@@ -135,17 +134,9 @@ def extract(ctx: ArticleContext) -> Iterator[Fact]:
             if movement is not None:
                 previous_country = movement.country
                 here.append(movement)
-        # A movement whose clause has no date takes the sentence's one other date, at year precision only
-        # ("عقب الحادث في 3 يناير 2020 ... بينما قال الجيش الأمريكي إنه قلص وجوده" → 2020).
-        used = {m.date_at for m in here if m.date_at is not None}
-        spare = [d for d in usable_point_dates(view, 0, len(view.text), published) if d.lo not in used]
-        for m in here:
-            clause = view.clause_of(m.cue_at)
-            if m.date is None and len(spare) == 1 and not clause[0] <= spare[0].lo < clause[1]:
-                m.date = date_value(spare[0].obj)[:4]  # type: ignore[arg-type]
-                m.confidence = 0.5
-            if m.date is not None:  # the graph requires a date (shapes.ttl: TroopMovementWhenShape)
-                found.append((m, sentence))
+        # A movement whose clause gives no date is kept without one: a date from elsewhere in the sentence
+        # would be a guess.
+        found.extend((m, sentence) for m in here)
     yield from _deduplicated(ctx, found)
 
 
