@@ -27,6 +27,10 @@ class Settings:
     token: str | None = None
     query_timeout: float = 30.0
     max_rows: int = 10_000
+    # SPARQL SERVICE (federated queries) is refused unless the endpoint IRI is on this list.
+    service_allow: tuple[str, ...] = ()
+    # Worker processes that evaluate SPARQL queries for the server; 0 means one per CPU core.
+    query_workers: int = 0
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -39,12 +43,18 @@ class Settings:
                 token=env.get("ISNAD_TOKEN") or None,
                 query_timeout=float(env.get("ISNAD_QUERY_TIMEOUT") or 30.0),
                 max_rows=int(env.get("ISNAD_MAX_ROWS") or 10_000),
+                service_allow=split_list(env.get("ISNAD_SERVICE_ALLOW")),
+                query_workers=int(env.get("ISNAD_QUERY_WORKERS") or 0),
             )
         except ValueError as exc:
-            raise SettingsError(f"ISNAD_QUERY_TIMEOUT / ISNAD_MAX_ROWS must be numbers: {exc}") from exc
+            raise SettingsError(
+                f"ISNAD_QUERY_TIMEOUT / ISNAD_MAX_ROWS / ISNAD_QUERY_WORKERS must be numbers: {exc}"
+            ) from exc
         given = {k: v for k, v in overrides.items() if v is not None}
         if "store" in given:
             given["store"] = Path(given["store"])  # type: ignore[arg-type]
+        if isinstance(given.get("service_allow"), str | list):
+            given["service_allow"] = split_list(given["service_allow"])  # type: ignore[arg-type]
         settings = replace(settings, **given)  # type: ignore[arg-type]
         settings.check()
         return settings
@@ -61,3 +71,19 @@ class Settings:
             raise SettingsError("query timeout must be a positive number of seconds (ISNAD_QUERY_TIMEOUT)")
         if self.max_rows <= 0:
             raise SettingsError("max rows must be a positive integer (ISNAD_MAX_ROWS)")
+        if self.query_workers < 0:
+            raise SettingsError("query workers must be 0 (one per core) or a positive integer (ISNAD_QUERY_WORKERS)")
+        for endpoint in self.service_allow:
+            if not endpoint.startswith(("http://", "https://")):
+                raise SettingsError(
+                    f"SERVICE allow-list entry {endpoint!r} must be an http(s) IRI "
+                    "(ISNAD_SERVICE_ALLOW or --service-allow)"
+                )
+
+
+def split_list(value: str | list | tuple | None) -> tuple[str, ...]:
+    """A comma-separated setting (or a list of such) as a tuple of its non-empty items."""
+    if value is None:
+        return ()
+    parts = [value] if isinstance(value, str) else list(value)
+    return tuple(item.strip() for part in parts for item in str(part).split(",") if item.strip())

@@ -1,24 +1,73 @@
-"""The FastAPI application: one store, one settings object, injected into every route."""
+"""The FastAPI application: one store, one settings object and one query-worker pool, injected into routes."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
+from starlette.middleware.cors import CORSMiddleware
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from isnad import __version__
-from isnad.server import home, sparql
+from isnad.server import descriptions, dumps, home, resources, sparql, writes
+from isnad.server.query_pool import QueryPool
 from isnad.server.store_access import StoreReader
 from isnad.settings import Settings
 
+# Read-only routes a browser tool on another origin may call (writes stay same-origin).
+CORS_PATHS = ("/sparql", "/rdf-graphs", "/dumps/", "/id/", "/graph/", "/ontology", "/.well-known/void")
+
+
+class PathCORS:
+    """CORS headers (and preflight answers) on the read-only linked-data and SPARQL routes only."""
+
+    def __init__(self, app: ASGIApp, paths: tuple[str, ...] = CORS_PATHS) -> None:
+        self.app = app
+        self.paths = paths
+        self.cors = CORSMiddleware(
+            app, allow_origins=["*"], allow_methods=["GET", "HEAD", "POST", "OPTIONS"],
+            allow_headers=["Accept", "Content-Type", "Authorization"],
+            expose_headers=["Isnad-Truncated", "ETag", "Last-Modified", "Content-Disposition", "Link"], max_age=600,
+        )
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"].startswith(self.paths):
+            await self.cors(scope, receive, send)
+        else:
+            await self.app(scope, receive, send)
+
 
 def create_app(settings: Settings) -> FastAPI:
+    reader = StoreReader(settings)  # fails here, before the server listens, when the store is unusable
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        pool = QueryPool(settings.query_workers, warm_generation=lambda: str(reader.generation()))
+        pool.start()
+        app.state.query_pool = pool
+        app.state.dump_cache = dumps.DumpCache()
+        try:
+            yield
+        finally:
+            pool.close()
+            app.state.dump_cache.close()
+
     app = FastAPI(
         title="Isnad",
         version=__version__,
         description="A knowledge graph of the US–Iraq security relationship built from Arabic news. "
-        "Every fact is a claim (a named graph) with its provenance: article, sentence, quote.",
+        "Every fact is a claim (a named graph) with its provenance: article, sentence, quote.\n\n"
+        "* **SPARQL 1.1** at `/sparql` (queries; updates with the token), its service description, and the "
+        "dataset's VoID description at `/.well-known/void`.\n"
+        "* **Linked data**: every IRI under the base IRI resolves (`/id/…`), the ontology at `/ontology`, each "
+        "graph at `/rdf-graphs`, dumps at `/dumps/`.\n"
+        "* **Writes** (off unless the server has a token): SPARQL Update, and `POST /articles`.",
+        lifespan=lifespan,
     )
     app.state.settings = settings
-    app.state.store_reader = StoreReader(settings)
-    app.include_router(home.router)
-    app.include_router(sparql.router)
+    app.state.store_reader = reader
+    app.add_middleware(PathCORS)
+    for module in (home, sparql, resources, descriptions, dumps, writes):
+        app.include_router(module.router)
     return app

@@ -22,7 +22,13 @@ SELECT ?title ?published ?outlet WHERE {
 """
 
 
-@router.get("/", response_class=HTMLResponse, summary="Home page: what is in the graph")
+@router.get(
+    "/",
+    response_class=HTMLResponse,
+    summary="Home page: what is in the graph",
+    description="An HTML overview for people: how many articles, claims and triples the graph holds, the "
+    "articles it was built from, and where to go next (SPARQL endpoint, ontology, dumps, API documentation).",
+)
 def home(request: Request, store: Annotated[ox.Store, Depends(get_store)]) -> HTMLResponse:
     rows = [
         {"title": s["title"].value, "published": s["published"].value,
