@@ -15,6 +15,7 @@ import pyoxigraph as ox
 
 from isnad.graph.articles import article_quads
 from isnad.graph.claims import gazetteer_claims, mention_claims
+from isnad.graph.diff import diff_stores
 from isnad.graph.fact_model import fact_claims
 from isnad.graph.failpoints import failpoint
 from isnad.graph.iris import Iris
@@ -52,6 +53,7 @@ class BuildSummary:
     claims: int
     triples_by_graph: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    changes: str | None = None  # the short diff against the store this build replaced
 
     def as_dict(self) -> dict:
         return {
@@ -170,6 +172,10 @@ def build(
             f"writing the store at {settings.store} failed: {exc}; the previous store is untouched"
         ) from exc
     summary.generation = graph_store.build_info()["generation"]
+    previous = graph_store.previous_generation()
+    if previous is not None:
+        old = ox.Store.read_only(str(previous / "oxigraph"))
+        summary.changes = diff_stores(old, graph_store.open_read(), iris).summary()
     return summary
 
 

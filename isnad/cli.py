@@ -14,6 +14,7 @@ from rich.table import Table
 
 from isnad import __version__
 from isnad.build import BuildError, BuildSummary, build
+from isnad.graph.diff import diff_stores
 from isnad.graph.explain import ExplainError, explain
 from isnad.graph.export import DUMP_FORMATS, dump
 from isnad.graph.facts_export import fact_records, records_as_csv, records_as_jsonl
@@ -89,6 +90,8 @@ def print_summary(summary: BuildSummary) -> None:
         table.add_row(f"triples: {kind}", f"{count:,}")
     table.add_row("seconds", f"{summary.seconds:.2f}")
     err.print(table)
+    if summary.changes:
+        err.print(f"Changes since the previous build: {summary.changes}", highlight=False)
 
 
 def run_build(
@@ -348,6 +351,39 @@ def explain_command(
         out.print_json(json.dumps(tree.to_json(), ensure_ascii=False))
     else:
         out.print(tree.to_text(), highlight=False, markup=False, soft_wrap=True)
+
+
+@app.command("diff")
+def diff_command(
+    old: Annotated[Path, typer.Argument(help="The store before (a store folder).", show_default=False)],
+    new: Annotated[Path, typer.Argument(help="The store after.", show_default=False)],
+    details: Annotated[bool, typer.Option("--details", help="List every claim that changed.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the whole difference as JSON.")] = False,
+    base_iri: BaseIriOption = None,
+) -> None:
+    """What changed from one graph to another: claims that appeared, disappeared or changed, by kind, and
+    inferred triples that appeared or disappeared, by property."""
+    settings = settings_from(base_iri=base_iri)
+    try:
+        difference = diff_stores(GraphStore(old).open_read(), GraphStore(new).open_read(), Iris(settings.base_iri))
+    except USER_ERRORS as exc:
+        fail(str(exc))
+    if as_json:
+        out.print_json(json.dumps(difference.as_dict(), ensure_ascii=False))
+        return
+    table = Table("kind", "added", "removed", "changed", title=f"{old} → {new}")
+    for kind, (added, removed, changed) in difference.by_kind().items():
+        table.add_row(kind, str(added), str(removed), str(changed))
+    for prop in sorted({*difference.inferred_added, *difference.inferred_removed}):
+        table.add_row(f"inferred {prop}", str(difference.inferred_added[prop]),
+                      str(difference.inferred_removed[prop]), "")
+    out.print(table if not difference.empty else difference.summary())
+    if details:
+        for label, groups in (("+", difference.claims_added), ("-", difference.claims_removed),
+                              ("~", difference.claims_changed)):
+            for kind, claims in groups.items():
+                for claim in claims:
+                    out.print(f"{label} {kind} {claim}", highlight=False)
 
 
 @app.command("info")
