@@ -61,7 +61,7 @@ import ahocorasick
 
 from isnad.loaders.normalize import NormalizedText, normalize, normalize_term
 
-__all__ = ["DateMention", "find_dates", "date_spans"]
+__all__ = ["DateMention", "date_spans", "find_dates", "publication_bounds"]
 
 
 @dataclass(frozen=True)
@@ -882,7 +882,7 @@ def _as_date(published: dt.date | dt.datetime | str) -> dt.date:
     return dt.date.fromisoformat(published[:10])
 
 
-def _publication_bounds(published: dt.date | dt.datetime | str) -> tuple[dt.date, dt.date]:
+def publication_bounds(published: dt.date | dt.datetime | str) -> tuple[dt.date, dt.date]:
     """The first and last day the article can have been published: one day, or a whole month or year
     when the publication date is only known to that precision ("2021-07", "2024")."""
     if not isinstance(published, str) or len(published) >= 10:
@@ -912,7 +912,7 @@ def find_dates(
     since they cannot be resolved without guessing the day."""
     n = normalized if normalized is not None else normalize(text)
     t = n.text
-    first, last = _publication_bounds(published)
+    first, last = publication_bounds(published)
     late = [_to_mention(f, n) for f in _resolve(t, last)]
     if first == last:
         return late

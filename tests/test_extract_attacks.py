@@ -5,24 +5,9 @@ Cases marked "seed" repeat the wording of a seed or further article; the rest we
 from __future__ import annotations
 
 import pytest
+from extraction_support import extract_fields
 
-from isnad.loaders.context import ArticleContext
-from isnad.loaders.corpus import Article
 from isnad.loaders.extractors import attacks
-from isnad.loaders.gazetteer import load_gazetteer
-
-
-def extract(text: str, published: str) -> list[dict]:
-    article = Article(id="t", text=text, title="t", outlet=None, language="ar", published=published,
-                      published_basis="test", source="test")
-    ctx = ArticleContext.read(article, load_gazetteer())
-    found = []
-    for f in attacks.extract(ctx):
-        assert f.kind == "attack"
-        assert text[f.evidence.start:f.evidence.end] == f.evidence.quote
-        found.append(f.fields)
-    return found
-
 
 CASES = [
     pytest.param(
@@ -123,7 +108,7 @@ CASES = [
 
 @pytest.mark.parametrize("text, published, expected", CASES)
 def test_attack(text: str, published: str, expected: list[dict]) -> None:
-    assert extract(text, published) == expected
+    assert extract_fields(attacks, text, published, "attack") == expected
 
 
 def test_after_hours_takes_the_date_of_the_event_it_follows() -> None:
@@ -131,7 +116,7 @@ def test_after_hours_takes_the_date_of_the_event_it_follows() -> None:
             "وأعلنت ألمانيا اليوم الاثنين سحب جنودها. "
             "ولم تمضِ ساعات على التصويت حتى تعرّضت المنطقة الخضراء وسط بغداد لهجوم بثلاثة صواريخ كاتيوشا، من دون "
             "أن يسفر عن قتلى أو جرحى.")
-    assert extract(text, "2020-01-06") == [
+    assert extract_fields(attacks, text, "2020-01-06", "attack") == [
         {"date": "2020-01-05", "place": "green-zone", "weapon": "rocket", "killed": 0, "injured": 0}]
 
 
@@ -139,7 +124,7 @@ def test_two_reports_of_one_attack_are_one_record() -> None:
     text = ("شنت الولايات المتحدة، مساء أمس الأحد، غارات على مواقع لكتائب حزب الله، رداً على هجوم صاروخي استهدف "
             "قاعدة عسكرية في كركوك يوم الجمعة الماضي. وكان هجوم الجمعة قد استهدف قاعدة \"كي وان\" في محافظة كركوك "
             "وأسفر عن مقتل متعاقد أمريكي.")
-    found = extract(text, "2019-12-30")
+    found = extract_fields(attacks, text, "2019-12-30", "attack")
     assert found == [{"date": "2019-12-27", "target": "k1", "place": "kirkuk-province", "weapon": "rocket",
                       "killed": 1}]
 
@@ -147,7 +132,7 @@ def test_two_reports_of_one_attack_are_one_record() -> None:
 def test_second_attack_hours_later_is_its_own_record() -> None:
     text = ("استهدف هجوم بطائرة مسيرة قاعدة حرير فجر اليوم الخميس. "
             "وبعد ساعات، تعرّضت قاعدة عين الأسد لهجوم بصاروخين، لم يسفر عن خسائر بشرية.")
-    assert extract(text, "2023-11-09") == [
+    assert extract_fields(attacks, text, "2023-11-09", "attack") == [
         {"date": "2023-11-09", "target": "harir", "weapon": "drone"},
         {"date": "2023-11-09", "target": "ain-al-asad", "weapon": "rocket", "killed": 0, "injured": 0},
     ]

@@ -5,24 +5,9 @@ Cases marked "seed" repeat the wording of a seed or further article; the rest we
 from __future__ import annotations
 
 import pytest
+from extraction_support import extract_fields
 
-from isnad.loaders.context import ArticleContext
-from isnad.loaders.corpus import Article
 from isnad.loaders.extractors import legislation
-from isnad.loaders.gazetteer import load_gazetteer
-
-
-def extract(text: str, published: str) -> list[dict]:
-    article = Article(id="t", text=text, title="t", outlet=None, language="ar", published=published,
-                      published_basis="test", source="test")
-    ctx = ArticleContext.read(article, load_gazetteer())
-    found = []
-    for f in legislation.extract(ctx):
-        assert f.kind == "legislation"
-        assert text[f.evidence.start:f.evidence.end] == f.evidence.quote
-        found.append(f.fields)
-    return found
-
 
 CASES = [
     pytest.param(
@@ -106,4 +91,4 @@ CASES = [
 
 @pytest.mark.parametrize(("text", "published", "expected"), CASES)
 def test_legislation(text: str, published: str, expected: list[dict]) -> None:
-    assert extract(text, published) == expected
+    assert extract_fields(legislation, text, published, "legislation") == expected

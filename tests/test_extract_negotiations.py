@@ -5,24 +5,9 @@ Cases marked "seed" repeat the wording of a seed or further article; the rest we
 from __future__ import annotations
 
 import pytest
+from extraction_support import extract_fields
 
-from isnad.loaders.context import ArticleContext
-from isnad.loaders.corpus import Article
 from isnad.loaders.extractors import negotiations, outcomes
-from isnad.loaders.gazetteer import load_gazetteer
-
-
-def extract(module, kind: str, text: str, published: str) -> list[dict]:
-    article = Article(id="t", text=text, title="t", outlet=None, language="ar", published=published,
-                      published_basis="test", source="test")
-    ctx = ArticleContext.read(article, load_gazetteer())
-    found = []
-    for f in module.extract(ctx):
-        assert f.kind == kind
-        assert text[f.evidence.start:f.evidence.end] == f.evidence.quote
-        found.append(f.fields)
-    return found
-
 
 MEETINGS = [
     pytest.param(
@@ -95,7 +80,15 @@ MEETINGS = [
         [{"process": "strategic-dialogue", "date": "2021-04-07", "round": 3,
           "participants": ["united-states", "iraq", "lloyd-austin"]}],
         id="joined-the-talks"),
+    pytest.param(  # a weekday in an article dated only to its month: the text establishes the month
+        "وعقدت يوم الخميس في واشنطن الجولة الرابعة من الحوار الاستراتيجي بين العراق والولايات المتحدة.", "2021-07",
+        [{"process": "strategic-dialogue", "date": "2021-07", "round": 4, "format": "in_person",
+          "place": "washington", "participants": ["iraq", "united-states"]}],
+        id="weekday-in-a-month-dated-article"),
     # Negative cases: nothing is a meeting here.
+    pytest.param(  # the same weekday in an article dated only to its year: which month is not known
+        "وعقدت يوم الخميس في واشنطن الجولة الرابعة من الحوار الاستراتيجي بين العراق والولايات المتحدة.", "2021", [],
+        id="weekday-in-a-year-dated-article"),
     pytest.param(
         "ومن المقرر أن تعقد الجولة المقبلة من الحوار الاستراتيجي في واشنطن الشهر المقبل.", "2024-02-12", [],
         id="planned-round"),
@@ -122,7 +115,7 @@ MEETINGS = [
 
 @pytest.mark.parametrize(("text", "published", "expected"), MEETINGS)
 def test_meetings(text: str, published: str, expected: list[dict]) -> None:
-    assert extract(negotiations, "negotiation_meeting", text, published) == expected
+    assert extract_fields(negotiations, text, published, "negotiation_meeting") == expected
 
 
 OUTCOMES = [
@@ -220,4 +213,4 @@ OUTCOMES = [
 
 @pytest.mark.parametrize(("text", "published", "expected"), OUTCOMES)
 def test_outcomes(text: str, published: str, expected: list[dict]) -> None:
-    assert extract(outcomes, "outcome", text, published) == expected
+    assert extract_fields(outcomes, text, published, "outcome") == expected

@@ -5,22 +5,13 @@ Cases marked "seed" restate a form from the seed articles; the others are writte
 from __future__ import annotations
 
 import pytest
+from extraction_support import extract_facts, extract_fields
 
-from isnad.loaders.context import ArticleContext
-from isnad.loaders.corpus import Article
 from isnad.loaders.extractors import relations
-from isnad.loaders.gazetteer import load_gazetteer
 
 
 def _relations(text: str, published: str = "2024-01-15") -> set[tuple[str, str, str]]:
-    article = Article("t", text, "test", None, "ar", published, "test", "test")
-    ctx = ArticleContext.read(article, load_gazetteer())
-    out = set()
-    for f in relations.extract(ctx):
-        assert f.kind == "relation"
-        assert text[f.evidence.start:f.evidence.end] == f.evidence.quote
-        out.add((f.fields["subject"], f.fields["predicate"], f.fields["object"]))
-    return out
+    return {(r["subject"], r["predicate"], r["object"]) for r in extract_fields(relations, text, published, "relation")}
 
 
 KH, IRAN, GC, US = "kataib-hezbollah", "iran", "global-coalition", "united-states"
@@ -92,6 +83,5 @@ def test_relation(text: str, expected: set[tuple[str, str, str]]) -> None:
 def test_one_record_per_relation_per_article() -> None:
     text = ("ونجح التحالف الدولي بقيادة الولايات المتحدة في هزيمة داعش. "
             "ويبقى التحالف الدولي الذي تقوده الولايات المتحدة في العراق.")
-    article = Article("t", text, "test", None, "ar", "2024-01-15", "test", "test")
-    facts = list(relations.extract(ArticleContext.read(article, load_gazetteer())))
+    facts = extract_facts(relations, text, "2024-01-15", "relation")
     assert [(f.fields["subject"], f.fields["object"], f.evidence.sentence_index) for f in facts] == [(US, GC, 0)]

@@ -5,24 +5,9 @@ Cases marked "seed" repeat the wording of a seed or further article; the rest we
 from __future__ import annotations
 
 import pytest
+from extraction_support import extract_fields
 
-from isnad.loaders.context import ArticleContext
-from isnad.loaders.corpus import Article
 from isnad.loaders.extractors import strikes
-from isnad.loaders.gazetteer import load_gazetteer
-
-
-def extract(text: str, published: str) -> list[dict]:
-    article = Article(id="t", text=text, title="t", outlet=None, language="ar", published=published,
-                      published_basis="test", source="test")
-    ctx = ArticleContext.read(article, load_gazetteer())
-    found = []
-    for f in strikes.extract(ctx):
-        assert f.kind == "strike"
-        assert text[f.evidence.start:f.evidence.end] == f.evidence.quote
-        found.append(f.fields)
-    return found
-
 
 CASES = [
     pytest.param(
@@ -113,13 +98,13 @@ CASES = [
 
 @pytest.mark.parametrize("text, published, expected", CASES)
 def test_strike(text: str, published: str, expected: list[dict]) -> None:
-    assert extract(text, published) == expected
+    assert extract_fields(strikes, text, published, "strike") == expected
 
 
 def test_same_strike_reported_twice_is_one_record() -> None:
     text = ("شنت الولايات المتحدة غارات جوية على مواقع لكتائب حزب الله في قضاء القائم مساء الأحد. "
             "وقال مسؤول إن الغارات الأمريكية التي نفذت مساء الأحد دمرت مخازن للأسلحة.")
-    found = extract(text, "2019-12-30")
+    found = extract_fields(strikes, text, "2019-12-30", "strike")
     assert [f["date"] for f in found] == ["2019-12-29"]
     assert found[0]["place"] == "al-qaim"
 
@@ -127,4 +112,4 @@ def test_same_strike_reported_twice_is_one_record() -> None:
 def test_yearless_date_in_an_article_dated_to_its_year() -> None:
     # The publication is known only to the year; "3 شباط" takes that year (tests/gold/NOTES.md).
     text = "وشنت الولايات المتحدة في 3 شباط/فبراير ضربات على منشآت مرتبطة بإيران في العراق."
-    assert [f["date"] for f in extract(text, "2024")] == ["2024-02-03"]
+    assert [f["date"] for f in extract_fields(strikes, text, "2024", "strike")] == ["2024-02-03"]

@@ -9,22 +9,13 @@ single attack, a percentage, an uncounted campaign, a threat, casualties, strike
 from __future__ import annotations
 
 import pytest
+from extraction_support import extract_fields
 
-from isnad.loaders.context import ArticleContext
-from isnad.loaders.corpus import Article
 from isnad.loaders.extractors import attack_tallies
-from isnad.loaders.gazetteer import load_gazetteer
-
-GAZ = load_gazetteer()
 
 
 def run(text: str, published: str) -> list[dict]:
-    article = Article(id="test", text=text, title="", outlet=None, language="ar", published=published,
-                      published_basis="written for the test", source="test")
-    facts = list(attack_tallies.extract(ArticleContext.read(article, GAZ)))
-    for f in facts:
-        assert f.evidence.quote == text[f.evidence.start:f.evidence.end]
-    return [f.fields for f in facts]
+    return extract_fields(attack_tallies, text, published, "attack_tally")
 
 
 TALLIES = [

@@ -9,27 +9,17 @@ articles or of tests/articles; all others were written for these tests in news s
 from __future__ import annotations
 
 import pytest
+from extraction_support import extract_fields
 
-from isnad.loaders.context import ArticleContext
-from isnad.loaders.corpus import Article
 from isnad.loaders.extractors import troop_levels, troop_movements
-from isnad.loaders.gazetteer import load_gazetteer
-
-GAZ = load_gazetteer()
 
 
-def context(text: str, published: str) -> ArticleContext:
-    article = Article(id="test", text=text, title="", outlet=None, language="ar", published=published,
-                      published_basis="written for the test", source="test")
-    return ArticleContext.read(article, GAZ)
+def levels(text: str, published: str) -> list[dict]:
+    return extract_fields(troop_levels, text, published, "troop_level")
 
 
-def run(module, text: str, published: str) -> list[dict]:
-    ctx = context(text, published)
-    facts = list(module.extract(ctx))
-    for f in facts:
-        assert f.evidence.quote == text[f.evidence.start:f.evidence.end]
-    return [f.fields for f in facts]
+def movements(text: str, published: str) -> list[dict]:
+    return extract_fields(troop_movements, text, published, "troop_movement")
 
 
 US, IQ = "united-states", "iraq"
@@ -111,12 +101,12 @@ LEVELS = [
 
 @pytest.mark.parametrize(("text", "published", "expected"), LEVELS, ids=[t[:40] for t, _, _ in LEVELS])
 def test_troop_levels(text: str, published: str, expected: list[dict]) -> None:
-    assert run(troop_levels, text, published) == expected
+    assert levels(text, published) == expected
 
 
 def test_a_level_repeated_in_an_article_is_one_record() -> None:
     text = "يوجد في العراق نحو 2500 جندي أمريكي.\nوقال المسؤول إن في العراق نحو 2500 جندي أمريكي حاليا."
-    assert len(run(troop_levels, text, "2021-03-15")) == 1
+    assert len(levels(text, "2021-03-15")) == 1
 
 
 # ── troop movements ─────────────────────────────────────────────────────────────────────────────────
@@ -184,7 +174,7 @@ MOVEMENTS = [
 
 @pytest.mark.parametrize(("text", "published", "expected"), MOVEMENTS, ids=[t[:40] for t, _, _ in MOVEMENTS])
 def test_troop_movements(text: str, published: str, expected: list[dict]) -> None:
-    assert run(troop_movements, text, published) == expected
+    assert movements(text, published) == expected
 
 
 def test_a_movement_dated_only_by_another_clause_is_left_undated() -> None:
@@ -195,5 +185,5 @@ def test_a_movement_dated_only_by_another_clause_is_left_undated() -> None:
             "قانون ينص على إخراج القوات الأمريكية من العراق، وهو ما دفع عددا من دول التحالف إلى المغادرة "
             "بينما قال "
             "الجيش الأمريكي إنه قلص وجوده.")
-    assert run(troop_movements, text, "2021-04-07") == [
+    assert movements(text, "2021-04-07") == [
         {"country": US, "movement": "reduction", "place": IQ}]

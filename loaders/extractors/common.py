@@ -8,28 +8,26 @@ from collections.abc import Iterable
 
 from isnad.loaders.context import ArticleContext
 from isnad.loaders.dates import DateMention
+from isnad.loaders.extractors._patterns import CLITICS, word_pattern
 from isnad.loaders.mentions import Mention
-from isnad.loaders.normalize import normalize_term
 from isnad.loaders.records import Fact
 from isnad.loaders.sentences import Sentence
 
-# Proclitics that may stand before a cue word: conjunctions, prepositions, the article.
-CLITICS = r"(?:[وف]?(?:[بلك]|ل?ل)?(?:ال)?)"
+__all__ = ["ACTOR_TYPES", "ARMED_GROUP_TYPES", "CLITICS", "PLACE_TYPES", "cue_pattern", "entities_of_type", "fact",
+           "has_cue", "sentence_date", "sentence_text"]
 
 ACTOR_TYPES = frozenset({
     "State", "GovernmentBody", "Person", "Militia", "TerroristOrganization", "MilitaryCoalition",
     "MilitiaUmbrella", "PoliticalAlliance", "Institution", "Force",
 })
 PLACE_TYPES = frozenset({"State", "Country", "Province", "City", "MilitaryBase", "Zone", "Embassy"})
+ARMED_GROUP_TYPES = frozenset({"Militia", "MilitiaUmbrella", "TerroristOrganization"})
 
 
 def cue_pattern(words: Iterable[str], clitics: bool = True) -> re.Pattern[str]:
     """A regex over normalized text matching any of `words` as whole words, optionally after clitics.
     Words are normalized here, so lists can be written in ordinary spelling."""
-    alternatives = sorted({normalize_term(w) for w in words}, key=len, reverse=True)
-    body = "|".join(re.escape(w) for w in alternatives)
-    prefix = CLITICS if clitics else ""
-    return re.compile(rf"(?<![\w]){prefix}(?:{body})(?![\w])")
+    return word_pattern(words, prefix=CLITICS if clitics else "", flexible_spaces=False)
 
 
 def sentence_text(ctx: ArticleContext, sentence: Sentence) -> str:

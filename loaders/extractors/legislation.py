@@ -15,8 +15,10 @@ import re
 from collections.abc import Iterator
 
 from isnad.loaders.context import ArticleContext
+from isnad.loaders.extractors._dates import after_publication
+from isnad.loaders.extractors._negotiation_process import NegotiationView, view_of
+from isnad.loaders.extractors._sentence_view import Placed
 from isnad.loaders.extractors.common import fact
-from isnad.loaders.extractors.negotiations import Placed, SentenceView, date_value, not_after_publication
 from isnad.loaders.normalize import normalize_term
 from isnad.loaders.records import Fact
 
@@ -51,16 +53,16 @@ def _legislatures(ctx: ArticleContext, ids: list[str]) -> list[str]:
             and _LEGISLATURE.search(i) and "committee" not in i]
 
 
-def _date(view: SentenceView, verb: int) -> str | None:
+def _date(view: NegotiationView, verb: int) -> str | None:
     ctx = view.ctx
     plain: list[tuple[int, str]] = []
     anchored: list[tuple[int, str]] = []
     for p in view.dates:
-        d = p.item
-        if d.is_period:  # type: ignore[attr-defined]
+        d = p.obj
+        if d.is_period:
             continue
-        value = date_value(ctx, d)  # type: ignore[arg-type]
-        if not not_after_publication(ctx, value):
+        value = d.value
+        if after_publication(ctx.article.published, value):
             continue
         (anchored if _anchored(view, p) else plain).append((abs(p.start - verb), value))
     if plain:
@@ -70,7 +72,7 @@ def _date(view: SentenceView, verb: int) -> str | None:
     return None
 
 
-def _anchored(view: SentenceView, p: Placed) -> bool:
+def _anchored(view: NegotiationView, p: Placed) -> bool:
     """The date belongs to another event the vote is placed relative to: a preposition of sequence within
     the few words before it, with no "حين/عندما" (which ties the date to the vote itself) in between."""
     window = view.text[max(0, p.start - 45):p.start]
@@ -82,7 +84,7 @@ def _anchored(view: SentenceView, p: Placed) -> bool:
     return last is not None and not re.search(r"(?<!\w)(?:حين|حينما|عندما|يوم)(?!\w)", tail[last.end():])
 
 
-def _what(view: SentenceView, start: int) -> str | None:
+def _what(view: NegotiationView, start: int) -> str | None:
     text = view.text
     stop = _STOP.search(text, start)
     end = stop.start() if stop else len(text)
@@ -104,7 +106,7 @@ def extract(ctx: ArticleContext) -> Iterator[Fact]:
     all_bodies = _legislatures(ctx, list(ctx.gazetteer.entities))
     seen: set[tuple[str, str]] = set()
     for sentence in ctx.sentences:
-        view = SentenceView(ctx, sentence)
+        view = view_of(ctx, sentence)
         text = view.text
         verb = _ENACT.search(text)
         if verb is None or _NOT_DONE.search(text, 0, verb.end() + 20):

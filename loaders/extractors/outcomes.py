@@ -27,9 +27,20 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from isnad.loaders.context import ArticleContext
-from isnad.loaders.extractors import negotiations as nego
+from isnad.loaders.extractors._dates import after_publication
+from isnad.loaders.extractors._meetings import meetings_of
+from isnad.loaders.extractors._negotiation_process import (
+    NegotiationView,
+    clauses,
+    is_deadline,
+    person_organizations,
+    process_mentions,
+    sentence_process,
+    side,
+    view_of,
+    words,
+)
 from isnad.loaders.extractors.common import fact
-from isnad.loaders.extractors.negotiations import SentenceView, clauses, date_value, is_deadline, words
 from isnad.loaders.normalize import normalize_term
 from isnad.loaders.records import Fact
 from isnad.loaders.sentences import Sentence
@@ -105,10 +116,10 @@ class Outcome:
                 "meeting_date": self.meeting_date}
 
 
-def _deadline(view: SentenceView, a: int, b: int) -> str | None:
+def _deadline(view: NegotiationView, a: int, b: int) -> str | None:
     for p in view.dates_between(a, b):
         if is_deadline(view, p):
-            return date_value(view.ctx, p.item)  # type: ignore[arg-type]
+            return p.obj.value
     return None
 
 
@@ -121,7 +132,7 @@ def _phase_deadlines(ctx: ArticleContext) -> dict[int, str]:
     """Deadlines the article gives to numbered phases ("على مرحلتين، تنتهي أولاهما في موعد أقصاه …")."""
     found: dict[int, str] = {}
     for sentence in ctx.sentences:
-        view = SentenceView(ctx, sentence)
+        view = view_of(ctx, sentence)
         if not _PHASES_TALK.search(view.text):
             continue
         for a, b in clauses(view.text):
@@ -130,15 +141,15 @@ def _phase_deadlines(ctx: ArticleContext) -> dict[int, str]:
                 continue
             value = _deadline(view, a, b)
             if value is None:
-                dates = [date_value(ctx, p.item) for p in view.dates_between(a, b)  # type: ignore[arg-type]
-                         if not nego.not_after_publication(ctx, date_value(ctx, p.item))]  # type: ignore[arg-type]
+                dates = [p.obj.value for p in view.dates_between(a, b)
+                         if after_publication(ctx.article.published, p.obj.value)]
                 value = dates[0] if len(dates) == 1 else None
             if value is not None:
                 found.setdefault(number, value)
     return found
 
 
-def _kinds(view: SentenceView, a: int, b: int, has_deadline: bool, official_only: bool) -> list[str]:
+def _kinds(view: NegotiationView, a: int, b: int, has_deadline: bool, official_only: bool) -> list[str]:
     text = view.text[a:b]
     kinds = []
     discussed = _DISCUSS.search(text)
@@ -155,8 +166,9 @@ def _kinds(view: SentenceView, a: int, b: int, has_deadline: bool, official_only
     elif not official_only:
         cont = _CONTINUE.search(text)
         if cont and not after_discuss(cont):
-            after = [view.ctx.entity_type(m.entity_id) for m in view.mentions_between(a + cont.start(), b)]
-            forces = [m.entity_id for m in view.mentions_between(a + cont.start(), b) if m.entity_id in _FORCES]
+            mentions = [p.obj for p in view.mentions_between(a + cont.start(), b)]
+            after = [view.ctx.entity_type(m.entity_id) for m in mentions]
+            forces = [m.entity_id for m in mentions if m.entity_id in _FORCES]
             if forces and any(t in _PLACES for t in after):
                 kinds.append("mission_change")
     if official_only:
@@ -171,21 +183,21 @@ def _kinds(view: SentenceView, a: int, b: int, has_deadline: bool, official_only
 
 
 def extract(ctx: ArticleContext) -> Iterator[Fact]:
-    if not nego.process_mentions(ctx):
+    if not process_mentions(ctx):
         return
-    organizations = nego.person_organizations(ctx)
+    organizations = person_organizations(ctx)
     meetings = {}  # (process, date) of the meetings reported, from the meeting extractor
-    for f in nego.meetings_of(ctx):
-        meetings.setdefault(f.fields["process"], []).append((f.fields["date"], f.evidence.sentence_index))
-    joint_in_article = any(_JOINT.search(SentenceView(ctx, s).text) for s in ctx.sentences)
+    for m in meetings_of(ctx):
+        meetings.setdefault(m.process, []).append((m.date, m.sentence.index))
+    joint_in_article = any(_JOINT.search(view_of(ctx, s).text) for s in ctx.sentences)
     phases: dict[int, str] | None = None
     statement_meeting: str | None = None
     found: list[Outcome] = []
     for sentence in ctx.sentences:
-        process = nego.sentence_process(ctx, sentence)
+        process = sentence_process(ctx, sentence)
         if process is None:
             continue
-        view = SentenceView(ctx, sentence)
+        view = view_of(ctx, sentence)
         text = view.text
         blocked = _BLOCK.search(text)
         block_at = blocked.start() if blocked else len(text)
@@ -195,14 +207,14 @@ def extract(ctx: ArticleContext) -> Iterator[Fact]:
         at_meeting = bool(met_here) and _ANNOUNCE.search(text) is not None
         official = False
         if not (agreement or joint or at_meeting):
-            speakers = [m for m in view.mentions if nego.side(ctx, m.item.entity_id, organizations)  # type: ignore[attr-defined]
-                        and ctx.entity_type(m.item.entity_id) != "State"]  # type: ignore[attr-defined]
+            speakers = [m for m in view.mentions if side(ctx, m.obj.entity_id, organizations)
+                        and ctx.entity_type(m.obj.entity_id) != "State"]
             official = bool(speakers) and _OFFICIAL_STATEMENT.search(text) is not None \
                 and _ANNOUNCE.search(text) is not None
             if not official:
                 continue
         meeting_date = None
-        own_dates = {date_value(ctx, p.item) for p in view.dates}  # type: ignore[arg-type]
+        own_dates = {p.obj.value for p in view.dates}
         if met_here:
             meeting_date = met_here[0]
         elif joint or agreement:
@@ -216,9 +228,9 @@ def extract(ctx: ArticleContext) -> Iterator[Fact]:
                 meeting_date = latest if len(latest) == 10 else None
             elif _JOINT.search(text) and _MEETING_WORD.search(text):
                 # "في بيان مشترك عقب الجولة الثالثة … أمس الأربعاء": the day the sentence gives.
-                days = [date_value(ctx, p.item) for p in view.dates  # type: ignore[arg-type]
-                        if not p.item.is_period and not is_deadline(view, p)  # type: ignore[attr-defined]
-                        and nego.not_after_publication(ctx, date_value(ctx, p.item))]  # type: ignore[arg-type]
+                days = [p.obj.value for p in view.dates
+                        if not p.obj.is_period and not is_deadline(view, p)
+                        and not after_publication(ctx.article.published, p.obj.value)]
                 meeting_date = days[0] if len(days) == 1 and len(days[0]) == 10 else None
             elif not _JOINT.search(text) and joint:
                 meeting_date = statement_meeting  # "وقال البيان …" goes on about the same statement

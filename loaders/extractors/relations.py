@@ -22,11 +22,11 @@ named earlier. Background knowledge stays in the gazetteer: only what the senten
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from isnad.loaders.context import ArticleContext
+from isnad.loaders.extractors._sentence_view import SentenceView
 from isnad.loaders.extractors.common import fact
 from isnad.loaders.mentions import Mention
 from isnad.loaders.records import Fact
@@ -84,21 +84,17 @@ class _M:
     nisba: bool
 
 
-class _Sentence:
+class _Sentence(SentenceView):
+    """A sentence view whose mentions carry their entity's type and whether they are a nisba."""
+
     def __init__(self, ctx: ArticleContext, sentence: Sentence) -> None:
-        self.ctx = ctx
-        self.sentence = sentence
-        origin = ctx.normalized.origin
-        self.base = bisect_left(origin, sentence.start)
-        self.text = ctx.normalized.text[self.base:bisect_left(origin, sentence.end)]
-        self.mentions = [self._m(m) for m in ctx.mentions_in(sentence)]
+        super().__init__(ctx, sentence)
+        self.mentions = [self._m(m) for m in ctx.mentions_in(sentence)]  # type: ignore[assignment]
         self.names = [m for m in self.mentions if not m.nisba]
 
     def _m(self, m: Mention) -> _M:
-        origin = self.ctx.normalized.origin
-        start = bisect_left(origin, m.start) - self.base
-        end = bisect_left(origin, m.end) - self.base
-        return _M(start, end, m.entity_id, self.ctx.entity_type(m.entity_id), m.via == "nisba")
+        return _M(self.local(m.start), self.local(m.end), m.entity_id, self.ctx.entity_type(m.entity_id),
+                  m.via == "nisba")
 
     def gap(self, start: int, end: int) -> str:
         """The text between two positions with the nisba adjectives in it removed."""

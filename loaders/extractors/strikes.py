@@ -24,27 +24,18 @@ import re
 from collections.abc import Iterator
 
 from isnad.loaders.context import ArticleContext
-from isnad.loaders.extractors.attacks import (
-    ARMED_GROUP_TYPES,
-    CL,
-    B,
-    E,
-    SentView,
-    _n,
-    _rx,
-    attack_candidates,
-    best_place,
-    casualties,
-    comma_clause,
-    compatible_places,
-    finer_same,
-    merge_reports,
-    nearest_date,
-    place_candidates,
-    point_dates,
-    response_clause,
-)
-from isnad.loaders.extractors.common import fact
+from isnad.loaders.extractors._attack_reports import attack_candidates, merge_reports, response_clause
+from isnad.loaders.extractors._casualties import fill_casualties
+from isnad.loaders.extractors._dates import after_publication, finer_same, nearest_date, point_dates
+from isnad.loaders.extractors._event_view import EventView
+from isnad.loaders.extractors._patterns import CLITICS as CL
+from isnad.loaders.extractors._patterns import WORD_END as E
+from isnad.loaders.extractors._patterns import WORD_START as B
+from isnad.loaders.extractors._patterns import normalized_re as _rx
+from isnad.loaders.extractors._places import best_place, compatible_places, place_candidates
+from isnad.loaders.extractors._sentence_view import comma_clause
+from isnad.loaders.extractors.common import ARMED_GROUP_TYPES, fact
+from isnad.loaders.normalize import normalize_term as _n
 from isnad.loaders.records import Fact
 
 NAME = "strikes"
@@ -86,7 +77,7 @@ def _owner(ctx: ArticleContext, entity_id: str, implies: str | None) -> str | No
     return None
 
 
-def _striker(view: SentView, anchor: int, anchor_end: int, start: int) -> str | None:
+def _striker(view: EventView, anchor: int, anchor_end: int, start: int) -> str | None:
     ctx = view.ctx
     # "غارة أمريكية", "ضربة جوية أمريكية", "غارات للتحالف الدولي", "غارة لطيران التحالف"
     for s, _e, m in view.mentions:
@@ -112,7 +103,7 @@ def _striker(view: SentView, anchor: int, anchor_end: int, start: int) -> str | 
     return _owner(ctx, after[0][2].entity_id, after[0][2].implies) if after else None
 
 
-def _anchor_list(view: SentView) -> list[tuple[int, int, str]]:
+def _anchor_list(view: EventView) -> list[tuple[int, int, str]]:
     text = view.text
     found = [(m.start(), m.end(), "noun") for m in STRIKE_NOUN.finditer(text) if not FIGURATIVE.search(text[m.end():])]
     for m in STATE_ATTACK_NOUN.finditer(text):
@@ -125,7 +116,7 @@ def _anchor_list(view: SentView) -> list[tuple[int, int, str]]:
     return found
 
 
-def _target(view: SentView, start: int, end: int, anchor: int, anchor_end: int) -> str | None:
+def _target(view: EventView, start: int, end: int, anchor: int, anchor_end: int) -> str | None:
     # A person killed in the strike: "مقتل الجنرال الإيراني قاسم سليماني … في غارة أمريكية".
     for match in KILLING.finditer(view.text, start, end):
         if abs(match.start() - anchor) > 160:
@@ -137,7 +128,7 @@ def _target(view: SentView, start: int, end: int, anchor: int, anchor_end: int) 
     return groups[0].entity_id if groups else None
 
 
-def _targets_text(view: SentView, anchor_end: int, end: int, verb: bool = False) -> str | None:
+def _targets_text(view: EventView, anchor_end: int, end: int, verb: bool = False) -> str | None:
     """The object of the strike: "ضد عشرات الأهداف في 7 منشآت…", "قصفت مواقع فصائل عراقية"."""
     if verb:  # "قصفت طائرات إسرائيلية مواقع …": the subject comes first
         subjects = [e for s, e, m in view.mentions_between(anchor_end, anchor_end + 30, STRIKER_TYPES)]
@@ -151,18 +142,17 @@ def _targets_text(view: SentView, anchor_end: int, end: int, verb: bool = False)
     words = view.text[a:b].split()
     if not words or len(words) > 14:
         return None
-    s, e = view.ctx.normalized.span_to_original(view.lo + a, view.lo + b)
-    return view.ctx.article.text[s:e].strip()
+    return view.original(a, b).strip()
 
 
-def _facilities(view: SentView, start: int, end: int) -> int | None:
+def _facilities(view: EventView, start: int, end: int) -> int | None:
     for s, e, x in view.numbers:
         if start <= s and e <= end and x.noun in FACILITY_NOUNS and not x.percent:
             return int(x.value)
     return None
 
 
-def _anchor_period_date(view: SentView, target: str | None, start: int, end: int) -> str | None:
+def _anchor_period_date(view: EventView, target: str | None, start: int, end: int) -> str | None:
     """"منذ مقتل قاسم سليماني": a period opened by the killing of the strike's own target dates the strike."""
     if target is None:
         return None
@@ -177,7 +167,7 @@ def strike_candidates(ctx: ArticleContext) -> list[dict]:
     attacks = None
     out = []
     for sentence in ctx.sentences:
-        view = SentView.of(ctx, sentence)
+        view = EventView(ctx, sentence)
         anchors = _anchor_list(view)
         if not anchors:
             continue
@@ -211,7 +201,7 @@ def strike_candidates(ctx: ArticleContext) -> list[dict]:
             date = min(dates, key=lambda t: min(abs(t[0] - a_start), abs(t[1] - a_start)))[2]
             fields: dict = {"by": by}
             # target and place: the strike's own clause ("…، آخرها في 29 حزيران، حينما قصفت مواقع … عند …")
-            c0, c1 = (latest.start(), len(text)) if (habitual and latest) else comma_clause(view, a_start)
+            c0, c1 = (latest.start(), len(text)) if (habitual and latest) else comma_clause(text, a_start)
             local = [(max(s0, c0), min(e0, c1)) for s0, e0 in spans if max(s0, c0) < min(e0, c1)]
             target = None
             for s0, e0 in local:
@@ -220,7 +210,7 @@ def strike_candidates(ctx: ArticleContext) -> list[dict]:
             anchored = _anchor_period_date(view, target, 0, len(text))
             if anchored and anchored.startswith(value):
                 value = finer_same(value, anchored)
-            if _after_publication(ctx, value):
+            if after_publication(ctx.article.published, value):
                 continue
             fields["date"] = value
             places = [p for s0, e0 in local for p in place_candidates(view, s0, e0, {target} if target else set())]
@@ -233,12 +223,9 @@ def strike_candidates(ctx: ArticleContext) -> list[dict]:
             object_end = spans[0][1] if clause and t_start < clause[0] else len(text)
             fields["targets"] = _targets_text(view, t_end, object_end, t_kind == "verb")
             fields["facilities"] = next((f for s0, e0 in spans if (f := _facilities(view, s0, e0)) is not None), None)
-            killed = injured = None
+            fields["killed"] = fields["injured"] = None
             for s0, e0 in spans:
-                k, i = casualties(view, s0, e0)
-                killed = killed if killed is not None else k
-                injured = injured if injured is not None else i
-            fields["killed"], fields["injured"] = killed, injured
+                fill_casualties(fields, view, s0, e0)
             if clause is not None:
                 answered = nearest_date(view, clause[0], clause[1], clause[0])
                 if answered is not None:
@@ -253,24 +240,18 @@ def strike_candidates(ctx: ArticleContext) -> list[dict]:
     return out
 
 
-def _inside_date(view: SentView, pos: int) -> bool:
+def _inside_date(view: EventView, pos: int) -> bool:
     """A strike word inside a date expression ("منذ الغارة …") dates something else."""
     return any(s <= pos < e for s, e, _ in view.dates)
 
 
-def _after_publication(ctx: ArticleContext, value: str) -> bool:
-    published = ctx.article.published
-    n = min(len(value), len(published))
-    return value[:n] > published[:n]
-
-
-def _state_verb_subject(view: SentView, a_start: int, a_end: int, by: str) -> bool:
+def _state_verb_subject(view: EventView, a_start: int, a_end: int, by: str) -> bool:
     """"قصفت" strikes only with a state actor as its subject nearby (before it in the clause, or right after)."""
     near = view.mentions_between(max(0, a_start - 120), min(len(view.text), a_end + 30), STRIKER_TYPES)
     return any(_owner(view.ctx, m.entity_id, m.implies) == by for _, _, m in near)
 
 
-def _answered_attack_date(view: SentView, clause: tuple[int, int], attacks: list) -> str | None:
+def _answered_attack_date(view: EventView, clause: tuple[int, int], attacks: list) -> str | None:
     """"ردت … على الهجوم الذي نفذ في الأردن": the date of the article's attack at that place or target."""
     named = [m.entity_id for _, _, m in view.mentions_between(*clause) if m.via != "nisba"]
     if not named:
@@ -291,16 +272,12 @@ STRIKE_BACKREF = _rx(B + CL + r"(?:الغارات|الغارة|الضربات|ا
 def _follow_up(ctx: ArticleContext, index: int, fields: dict) -> None:
     """Casualties, targets and facilities of a strike from the next sentences that refer back to it."""
     for sentence in ctx.sentences[index + 1:index + 4]:
-        view = SentView.of(ctx, sentence)
+        view = EventView(ctx, sentence)
         if not STRIKE_BACKREF.search(view.text):
             continue
         if _anchor_list(view) and point_dates(view, 0, len(view.text)) and not STRIKE_BACKREF.search(view.text[:40]):
             break  # another strike
-        killed, injured = casualties(view, 0, len(view.text))
-        if fields.get("killed") is None and killed is not None:
-            fields["killed"] = killed
-        if fields.get("injured") is None and injured is not None:
-            fields["injured"] = injured
+        fill_casualties(fields, view, 0, len(view.text))
         if fields.get("facilities") is None:
             fields["facilities"] = _facilities(view, 0, len(view.text))
 

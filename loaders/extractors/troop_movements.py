@@ -29,21 +29,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from isnad.loaders.context import ArticleContext
-from isnad.loaders.extractors.common import fact
-from isnad.loaders.extractors.troop_levels import (
-    HOME,
-    PLACE_TYPES,
-    RX_PRESENCE,
-    RX_THE_COUNTRY,
-    RX_TROOP,
-    Item,
-    SentenceView,
-    date_value,
-    foreign_state,
-    home_country,
-    usable_point_dates,
-    words_rx,
-)
+from isnad.loaders.extractors._dates import start_value
+from isnad.loaders.extractors._home_country import HOME, RX_THE_COUNTRY, home_country
+from isnad.loaders.extractors._patterns import normalized_re, word_pattern
+from isnad.loaders.extractors._sentence_view import Placed, SentenceView
+from isnad.loaders.extractors._troops import RX_PRESENCE, RX_TROOP, usable_point_dates
+from isnad.loaders.extractors.common import PLACE_TYPES, fact
 from isnad.loaders.normalize import normalize_term
 from isnad.loaders.records import Fact
 
@@ -67,29 +58,29 @@ _CUES: dict[tuple[str, str], tuple[str, ...]] = {
 # Forms that are both a past verb and a noun (سحب، خفض، نشر) are listed as nouns only: they need a date.
 _INVASION = {normalize_term(w) for w in ("غزت", "غزا", "اجتاحت", "احتلت", "غزو", "غزوها", "غزوه", "اجتياح",
                                          "اجتياحها", "احتلال", "احتلالها")}
-_CUE_RX = [(movement, form, words_rx(words)) for (movement, form), words in _CUES.items()]
-_RX_CONDITION = words_rx(("إذا", "لو", "إن", "في حال", "حال", "حالة"), prefix=r"[وف]?")
+_CUE_RX = [(movement, form, word_pattern(words)) for (movement, form), words in _CUES.items()]
+_RX_CONDITION = word_pattern(("إذا", "لو", "إن", "في حال", "حال", "حالة"), prefix=r"[وف]?")
 # Words that make a movement noun a plan, a demand or a topic rather than an event.
-_RX_PLAN = words_rx((
+_RX_PLAN = word_pattern((
     "طالب", "طالبت", "يطالب", "تطالب", "مطالبة", "مطالبات", "مطالبتها", "دعا", "دعت", "يدعو", "تدعو", "ضرورة",
     "جدول", "موعد", "خطة", "خطط", "ينص", "يقضي", "اتفاق", "اتفقت", "اتفقا", "بهدف", "أجل", "عدم", "رفض",
     "بحث", "مناقشة", "تقتضي", "إنهاء", "مشروع", "قرار", "وشيك", "السريع", "شروط", "آلية", "تفاوض", "مفاوضات",
     "محادثات", "إعلان", "بشأن", "حول", "لتنظيم", "تنظيم", "مرحلة", "تدريجي", "التدريجي", "تعهد", "وعد",
 ))
 # نشر/أرسل with a document as object: "نشرت القوات الأمريكية بيانا".
-_RX_PUBLISHED = words_rx(("بيان", "بيانا", "صور", "صورا", "صورة", "تقرير", "تقريرا", "مقطع", "فيديو",
+_RX_PUBLISHED = word_pattern(("بيان", "بيانا", "صور", "صورا", "صورة", "تقرير", "تقريرا", "مقطع", "فيديو",
                           "تغريدة", "رسالة", "خبر", "وثيقة", "وثائق", "أسماء", "قائمة", "نتائج"))
 # "200 من جنودها", "300 من القوات الخاصة".
-_RX_OF_TROOPS = re.compile(normalize_term(
-    r"\s*من\s+(?:ال)?(?:جنود|قوات|عسكريي|عسكريين|مستشاري|مستشارين)(?:ها|ه|هم)?(?!\w)"))
-_RX_TO_LEVEL = re.compile(normalize_term(r"(?:إلى|الى)\s*(?:\S+\s+){0,2}$"))
+_RX_OF_TROOPS = normalized_re(
+    r"\s*من\s+(?:ال)?(?:جنود|قوات|عسكريي|عسكريين|مستشاري|مستشارين)(?:ها|ه|هم)?(?!\w)")
+_RX_TO_LEVEL = normalized_re(r"(?:إلى|الى)\s*(?:\S+\s+){0,2}$")
 _SOLDIER_COUNT_NOUNS = {normalize_term(w) for w in ("جندي", "عسكري", "مستشار", "ضابط", "فرد", "عنصر")}
 
 
 @dataclass
 class _Cue:
-    lo: int
-    hi: int
+    start: int
+    end: int
     movement: str
     form: str
     word: str
@@ -116,7 +107,7 @@ def _cues(view: SentenceView) -> list[_Cue]:
             if m.start() in found and len(found[m.start()].word) >= len(word):
                 continue
             found[m.start()] = _Cue(m.start(), m.end(), movement, form, word)
-    return sorted(found.values(), key=lambda c: c.lo)
+    return sorted(found.values(), key=lambda c: c.start)
 
 
 def extract(ctx: ArticleContext) -> Iterator[Fact]:
@@ -128,8 +119,8 @@ def extract(ctx: ArticleContext) -> Iterator[Fact]:
         previous_country: str | None = None
         here: list[_Movement] = []
         for i, cue in enumerate(cues):
-            nxt = cues[i + 1].lo if i + 1 < len(cues) else len(view.text)
-            prev = cues[i - 1].hi if i > 0 else 0
+            nxt = cues[i + 1].start if i + 1 < len(cues) else len(view.text)
+            prev = cues[i - 1].end if i > 0 else 0
             movement = _movement(view, cue, prev, nxt, previous_country, home)
             if movement is not None:
                 previous_country = movement.country
@@ -158,34 +149,34 @@ def _deduplicated(ctx: ArticleContext, found: list[tuple[_Movement, object]]) ->
 def _movement(view: SentenceView, cue: _Cue, prev: int, nxt: int, previous_country: str | None,
               home: str | None) -> _Movement | None:
     text = view.text
-    lo, hi = view.clause_of(cue.lo)
-    before = text[lo:cue.lo]
+    lo, hi = view.clause_of(cue.start)
+    before = text[lo:cue.start]
     if _RX_CONDITION.search(before):
         return None
     invasion = cue.word.lstrip("وفبل") in _INVASION or cue.word in _INVASION or any(
         cue.word.endswith(w) for w in _INVASION)
     if cue.form in ("verb",) and cue.word.lstrip("وف").startswith(("نشر", "ارسل")) and \
-            _RX_PUBLISHED.search(text[cue.hi:min(hi, cue.hi + 40)]):
+            _RX_PUBLISHED.search(text[cue.end:min(hi, cue.end + 40)]):
         return None
 
     # Date: a usable point date of the clause, after the cue (before the next cue) first, else before it.
     published = view.ctx.article.published
     dates = usable_point_dates(view, max(lo, prev), min(hi, nxt), published)
-    after = [d for d in dates if d.lo >= cue.hi]
-    before_dates = [d for d in dates if d.hi <= cue.lo]
-    date_item: Item | None = after[0] if after else (before_dates[-1] if before_dates else None)
+    after = [d for d in dates if d.start >= cue.end]
+    before_dates = [d for d in dates if d.end <= cue.start]
+    date_item: Placed | None = after[0] if after else (before_dates[-1] if before_dates else None)
     anchor = _anchor_period(view, cue)
-    date = date_value(date_item.obj) if date_item is not None else anchor  # type: ignore[arg-type]
+    date = start_value(date_item.obj) if date_item is not None else anchor
 
-    close: list[Item] = []
+    close: list[Placed] = []
     if cue.form in ("noun", "participle"):
         # A noun is an event only when a past date follows closely and nothing makes it a plan or demand.
-        close = [d for d in after if view.words_between(cue.hi, d.lo) <= 5]
+        close = [d for d in after if view.words_between(cue.end, d.start) <= 5]
         if not close and anchor is None:
             return None
         if close:
-            date = date_value(close[0].obj)  # type: ignore[arg-type]
-        if _RX_PLAN.search(text[max(lo, cue.lo - 60):cue.lo]):
+            date = start_value(close[0].obj)
+        if _RX_PLAN.search(text[max(lo, cue.start - 60):cue.start]):
             return None
 
     if not (invasion or _near_troops(view, cue, lo, hi) or cue.form == "noun" and (
@@ -196,123 +187,123 @@ def _movement(view: SentenceView, cue: _Cue, prev: int, nxt: int, previous_count
         return None
     place = _place(view, cue, lo, hi, country, home)
     count = _count(view, cue, hi if nxt > hi else nxt)
-    used_at = date_item.lo if date_item is not None and date_value(date_item.obj) == date else None  # type: ignore
+    used_at = date_item.start if date_item is not None and start_value(date_item.obj) == date else None
     if cue.form in ("noun", "participle") and close:
-        used_at = close[0].lo
-    return _Movement(country, cue.movement, date, place, count, view.sentence.index, used_at, cue.lo)
+        used_at = close[0].start
+    return _Movement(country, cue.movement, date, place, count, view.sentence.index, used_at, cue.start)
 
 
 def _nisba_on(view: SentenceView, cue: _Cue) -> bool:
     """A state's nisba right on a movement noun: "الانسحاب الأمريكي", "الغزو الأمريكي"."""
-    return any(m.obj.via == "nisba" and view.type_of(m) == "State" and m.lo >= cue.hi  # type: ignore[attr-defined]
-               and view.words_between(cue.hi, m.lo) == 0 for m in view.mentions)
+    return any(m.obj.via == "nisba" and view.type_of(m.obj) == "State" and m.start >= cue.end
+               and view.words_between(cue.end, m.start) == 0 for m in view.mentions)
 
 
 def _pronoun_for_troops(view: SentenceView, cue: _Cue) -> bool:
     """"بعد انسحابها": a movement noun whose pronoun refers back to troops named earlier in the sentence."""
     if not cue.word.endswith(("ها", "ه", "هم")):
         return False
-    return bool(RX_TROOP.search(view.text[:cue.lo])) or any(
-        view.type_of(m) == "Force" and m.hi <= cue.lo for m in view.mentions)
+    return bool(RX_TROOP.search(view.text[:cue.start])) or any(
+        view.type_of(m.obj) == "Force" and m.end <= cue.start for m in view.mentions)
 
 
 def _anchor_period(view: SentenceView, cue: _Cue) -> str | None:
     """A well-known event resolved by the date layer ("منذ الغزو الأمريكي للعراق") containing the cue."""
     for d in view.dates:
-        if d.lo <= cue.lo and cue.hi <= d.hi and d.obj.is_period:  # type: ignore[attr-defined]
-            return d.obj.period_from  # type: ignore[attr-defined]
+        if d.start <= cue.start and cue.end <= d.end and d.obj.is_period:
+            return d.obj.period_from
     return None
 
 
 def _near_troops(view: SentenceView, cue: _Cue, lo: int, hi: int) -> bool:
     """A troop noun, a force or the presence within four words of the cue, inside its clause."""
     text = view.text
-    window_after = text[cue.hi:hi]
-    window_before = text[lo:cue.lo]
+    window_after = text[cue.end:hi]
+    window_before = text[lo:cue.start]
     after_words = " ".join(window_after.split()[:8])
     before_words = " ".join(window_before.split()[-4:])
     for span in (after_words, before_words):
         if RX_TROOP.search(span) or RX_PRESENCE.search(span):
             return True
     for m in view.mentions:
-        if view.type_of(m) == "Force" and lo <= m.lo and m.hi <= hi and (
-                0 <= view.words_between(cue.hi, m.lo) <= 4 and m.lo >= cue.hi
-                or m.hi <= cue.lo and view.words_between(m.hi, cue.lo) <= 4):
+        if view.type_of(m.obj) == "Force" and lo <= m.start and m.end <= hi and (
+                0 <= view.words_between(cue.end, m.start) <= 4 and m.start >= cue.end
+                or m.end <= cue.start and view.words_between(m.end, cue.start) <= 4):
             return True
     return False
 
 
 def _country(view: SentenceView, cue: _Cue, lo: int, hi: int, previous_country: str | None) -> str | None:
-    mentions = [m for m in view.mentions if lo <= m.lo and m.hi <= hi]
+    mentions = [m for m in view.mentions if lo <= m.start and m.end <= hi]
     # 1. A nisba on the cue ("الانسحاب الأمريكي") or the actor right after a verb
     #    ("انسحبت معظم القوات الأميركية").
     for m in mentions:
-        if m.lo < cue.hi:
+        if m.start < cue.end:
             continue
-        if view.words_between(cue.hi, m.lo) > 3:
+        if view.words_between(cue.end, m.start) > 3:
             break
         if view.is_place_use(m):
             continue
-        if m.obj.via == "nisba" and view.type_of(m) == "State" and view.words_between(cue.hi, m.lo) > 0 and \
-                not RX_TROOP.search(view.text[cue.hi:m.lo]):
+        if m.obj.via == "nisba" and view.type_of(m.obj) == "State" and view.words_between(cue.end, m.start) > 0 and \
+                not RX_TROOP.search(view.text[cue.end:m.start]):
             continue  # a nisba of some other noun
-        state = foreign_state(view, m)
+        state = _foreign_state(view, m)
         if state is not None:
             return state
-        if m.obj.entity_id == HOME or view.type_of(m) == "Force":  # type: ignore[attr-defined]
+        if m.obj.entity_id == HOME or view.type_of(m.obj) == "Force":
             return None  # the host country's own forces, or a coalition force with no single country
     # 2. The nearest actor before the cue in its clause ("أعلنت ألمانيا أنها سحبت",
     #    "القوات الأميركية المُرسلة").
     for m in reversed(mentions):
-        if m.hi > cue.lo or view.is_place_use(m):
+        if m.end > cue.start or view.is_place_use(m):
             continue
-        if view.type_of(m) == "State" and m.obj.via == "nisba" \
-                and not RX_TROOP.search(view.text[max(lo, m.lo - 20):m.lo]):  # type: ignore[attr-defined]
+        if view.type_of(m.obj) == "State" and m.obj.via == "nisba" \
+                and not RX_TROOP.search(view.text[max(lo, m.start - 20):m.start]):  # type: ignore[attr-defined]
             continue  # "الرئيس الأمريكي" is not an actor of a movement
-        state = foreign_state(view, m)
+        state = _foreign_state(view, m)
         if state is not None:
             return state
-        if view.type_of(m) == "Force":
+        if view.type_of(m.obj) == "Force":
             return None
     # 3. Troops without a nisba in this clause ("لكن آلاف القوات عادت"): the country of the sentence so far.
     if previous_country is not None:
         return previous_country
-    earlier = [m for m in view.mentions if m.hi <= lo and not view.is_place_use(m)
-               and view.type_of(m) == "Force"]
+    earlier = [m for m in view.mentions if m.end <= lo and not view.is_place_use(m)
+               and view.type_of(m.obj) == "Force"]
     if earlier and RX_TROOP.search(view.text[lo:hi]):
-        return foreign_state(view, earlier[-1])
+        return _foreign_state(view, earlier[-1])
     return None
 
 
 def _place(view: SentenceView, cue: _Cue, lo: int, hi: int, country: str, home: str | None) -> str | None:
     text = view.text
-    places = [m for m in view.mentions if view.type_of(m) in PLACE_TYPES
-              and m.obj.entity_id != country]  # type: ignore[attr-defined]
+    places = [m for m in view.mentions if view.type_of(m.obj) in PLACE_TYPES
+              and m.obj.entity_id != country]
 
-    def ok(m: Item) -> bool:
+    def ok(m: Placed) -> bool:
         if cue.movement == "withdrawal":
-            prev = text[max(0, m.lo - 6):m.lo]
+            prev = text[max(0, m.start - 6):m.start]
             return not re.search(normalize_term(r"(?:إلى|الى)\s*$"), prev)
         return True
 
-    after = [m for m in places if cue.hi <= m.lo and m.hi <= hi and ok(m)
-             and (view.is_place_use(m) or view.words_between(cue.hi, m.lo) <= 4)]
-    the_country_after = RX_THE_COUNTRY.search(text, cue.hi, hi)
-    if after and (the_country_after is None or after[0].lo < the_country_after.start()):
-        return after[0].obj.entity_id  # type: ignore[attr-defined]
+    after = [m for m in places if cue.end <= m.start and m.end <= hi and ok(m)
+             and (view.is_place_use(m) or view.words_between(cue.end, m.start) <= 4)]
+    the_country_after = RX_THE_COUNTRY.search(text, cue.end, hi)
+    if after and (the_country_after is None or after[0].start < the_country_after.start()):
+        return after[0].obj.entity_id
     if the_country_after is not None and home and home != country:
         return home
-    before = [m for m in places if lo <= m.lo and m.hi <= cue.lo and view.is_place_use(m)]
+    before = [m for m in places if lo <= m.start and m.end <= cue.start and view.is_place_use(m)]
     if before:
-        return before[-1].obj.entity_id  # type: ignore[attr-defined]
+        return before[-1].obj.entity_id
     # The sentence: a place named with a preposition, the host country as "البلاد", or its only other state.
     in_sentence = [m for m in places if view.is_place_use(m)]
-    states = {m.obj.entity_id for m in in_sentence if view.type_of(m) == "State"}  # type: ignore[attr-defined]
+    states = {m.obj.entity_id for m in in_sentence if view.type_of(m.obj) == "State"}
     if len(states) == 1:
         return next(iter(states))
     if RX_THE_COUNTRY.search(text) and home and home != country:
         return home
-    states = {m.obj.entity_id for m in places if view.type_of(m) == "State"}  # type: ignore[attr-defined]
+    states = {m.obj.entity_id for m in places if view.type_of(m.obj) == "State"}
     if len(states) == 1:
         return next(iter(states))
     return None
@@ -320,14 +311,26 @@ def _place(view: SentenceView, cue: _Cue, lo: int, hi: int, country: str, home: 
 
 def _count(view: SentenceView, cue: _Cue, end: int) -> int | None:
     for item in view.numbers:
-        if item.lo < cue.hi or item.lo >= end:
+        if item.start < cue.end or item.start >= end:
             continue
         n = item.obj
         if n.percent or (n.noun not in _SOLDIER_COUNT_NOUNS  # type: ignore[attr-defined]
-                         and not _RX_OF_TROOPS.match(view.text, item.hi)):
+                         and not _RX_OF_TROOPS.match(view.text, item.end)):
             continue
-        if _RX_TO_LEVEL.search(view.text[max(0, item.lo - 25):item.lo]):
+        if _RX_TO_LEVEL.search(view.text[max(0, item.start - 25):item.start]):
             return None  # "خفض عدد قواته إلى 2500 جندي": the level reached, not the number moved
         value = n.value  # type: ignore[attr-defined]
         return int(value) if float(value).is_integer() else None
+    return None
+
+
+def _foreign_state(view: SentenceView, item: Placed) -> str | None:
+    """The foreign state a mention stands for as an actor: a force with a nisba, or a state's name."""
+    entity = item.obj.entity_id
+    kind = view.type_of(item.obj)
+    if kind == "Force":
+        implied = item.obj.implies
+        return implied if implied and implied != HOME else None
+    if kind == "State" and entity != HOME:
+        return entity
     return None

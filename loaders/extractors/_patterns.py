@@ -1,0 +1,33 @@
+"""Regexes over normalized text: whole words after optional clitics, written in ordinary spelling.
+
+Cue lists and patterns are written as a reader spells them (أ، ة، ى, diacritics); they are normalized here the
+way the text they run on is, so an extractor never spells a cue twice."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from isnad.loaders.normalize import normalize_term
+
+# Proclitics that may stand before a word: a conjunction, a preposition, the article.
+CLITICS = r"(?:[وف]?(?:[بلك]|ل?ل)?(?:ال)?)"
+# Only a conjunction: for verbs, where a preposition would turn a verb into a noun (ل + بحث).
+CONJUNCTION = r"[وف]?"
+WORD_START = r"(?<![\w])"
+WORD_END = r"(?![\w])"
+
+
+def normalized_re(pattern: str) -> re.Pattern[str]:
+    """A regex written in ordinary spelling, normalized like the text it runs on."""
+    return re.compile(normalize_term(pattern))
+
+
+def word_pattern(words: Iterable[str], prefix: str = CLITICS, suffix: str = "",
+                 flexible_spaces: bool = True) -> re.Pattern[str]:
+    """Any of `words` as whole words over normalized text, after `prefix` and before `suffix`. Longer words
+    are tried first; with `flexible_spaces` a space in a word matches any run of white space."""
+    alternatives = sorted({normalize_term(w) for w in words}, key=len, reverse=True)
+    escaped = (re.escape(w) for w in alternatives)
+    body = "|".join(e.replace(r"\ ", r"\s+") for e in escaped) if flexible_spaces else "|".join(escaped)
+    return re.compile(rf"{WORD_START}{prefix}(?:{body}){suffix}{WORD_END}")
