@@ -97,7 +97,7 @@ def _copy(graph: Graph) -> Graph:
     return copy
 
 
-def _union(data: Graph | Dataset, skip_graphs: Iterable[str]) -> Graph:
+def _union(data: Graph | Dataset, skip_graphs: Iterable[str], include_inferred: bool = False) -> Graph:
     skipped = {str(g) for g in skip_graphs}
     union = Graph()
     for prefix, namespace in _PREFIXES.items():
@@ -106,7 +106,8 @@ def _union(data: Graph | Dataset, skip_graphs: Iterable[str]) -> Graph:
         graphs = data.graphs() if isinstance(data, Dataset) else data.contexts()
         for graph in graphs:
             name = str(graph.identifier)
-            if name in skipped or name.endswith(DERIVED_GRAPH_SUFFIXES):
+            derived = name.endswith(DERIVED_GRAPH_SUFFIXES[1:] if include_inferred else DERIVED_GRAPH_SUFFIXES)
+            if name in skipped or derived:
                 continue
             for triple in graph:
                 union.add(triple)
@@ -120,13 +121,14 @@ def validate(
     ontology: Graph | None = None,
     *,
     skip_graphs: Iterable[str] = (),
+    include_inferred: bool = False,
 ) -> ValidationReport:
     """Validate `data` against the packaged shapes.
 
     `data` is a Graph, or a Dataset whose graphs are validated as one union (graphs named in `skip_graphs`
     and any graph whose IRI ends in /graph/inferred are left out). `ontology` defaults to the packaged
     isnad.ttl; it is mixed into the data for its class hierarchy only, with no inference (see module doc)."""
-    union = _union(data, skip_graphs)
+    union = _union(data, skip_graphs, include_inferred)
     union += ontology if ontology is not None else _packaged_graph("isnad.ttl")
     shapes = _packaged_graph("shapes.ttl")
     _conforms, results, _text = shacl_validate(
@@ -267,13 +269,28 @@ def format_report(report: ValidationReport) -> str:
 
 
 def validate_store(store: ox.Store) -> ValidationReport:
-    """Validate the asserted graphs of a pyoxigraph store (the derived graphs are left out, as above, and
-    not even read)."""
-    asserted = (
-        quad
-        for graph in store.named_graphs() if not graph.value.endswith(DERIVED_GRAPH_SUFFIXES)
-        for quad in store.quads_for_pattern(None, None, None, graph)
-    )
+    """Validate a pyoxigraph store in two passes: the asserted graphs alone (so that inferred types cannot
+    hide a wrong value class, as above), then the asserted graphs with the inferred graph, reporting only
+    what the inferred triples add (a derived second value where one is allowed, say). The explanations
+    graph describes derivations, not the world, and is not validated."""
+    asserted = [g for g in store.named_graphs() if not g.value.endswith(DERIVED_GRAPH_SUFFIXES)]
+    inferred = [g for g in store.named_graphs() if g.value.endswith(DERIVED_GRAPH_SUFFIXES[0])]
+    dataset = _dataset(store, asserted)
+    first = validate(dataset)
+    if not inferred:
+        return first
+    second = validate(_dataset(store, [*asserted, *inferred]), skip_graphs=(), include_inferred=True)
+    def said(v: Violation) -> tuple:  # what a result says, however the node happens to be typed
+        return v.focus_node, v.path, v.message, v.severity, v.value
+
+    seen = {said(v) for v in first.violations}
+    added = [v for v in second.violations if said(v) not in seen]
+    violations = first.violations + added
+    return ValidationReport(conforms=not any(v.severity == "Violation" for v in violations), violations=violations)
+
+
+def _dataset(store: ox.Store, graphs: list[ox.NamedNode]) -> Dataset:
+    quads = (quad for graph in graphs for quad in store.quads_for_pattern(None, None, None, graph))
     dataset = Dataset()
-    dataset.parse(data=ox.serialize(asserted, format=ox.RdfFormat.N_QUADS), format="nquads")
-    return validate(dataset)
+    dataset.parse(data=ox.serialize(quads, format=ox.RdfFormat.N_QUADS), format="nquads")
+    return dataset

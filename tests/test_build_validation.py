@@ -82,3 +82,24 @@ def test_include_with_a_syntax_error_names_file_and_position(store, tmp_path):
     include.write_text(PREFIXES + "<a> <b> .\n", encoding="utf-8")
     result = run_isnad("build", "--store", str(store), "--include", str(include))
     assert result.returncode != 0 and "broken.trig" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_validation_reads_the_inferred_graph_too(tmp_path, store):
+    """A violation carried only by an inferred triple is reported; an inferred type does not hide an error."""
+    import pyoxigraph as ox
+
+    from isnad.graph.iris import Iris
+    from isnad.graph.store import GraphStore
+    from isnad.graph.validation import validate_store
+
+    copy = ox.Store(str(tmp_path / "copy"))
+    copy.bulk_extend(GraphStore(store).open_read().quads_for_pattern(None, None, None, None))
+    assert validate_store(copy).conforms
+    iris = Iris(BASE)
+    level = ox.NamedNode(f"{BASE}id/troop-level/united-states-2021-04-07-5000")
+    count = ox.NamedNode("https://isnad.example.org/ontology#count")
+    negative = ox.Literal("-1", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+    copy.add(ox.Quad(level, count, negative, iris.graph("inferred")))
+    report = validate_store(copy)
+    assert not report.conforms
+    assert any("isnad:count must be zero or more" in v.message for v in report.errors)
