@@ -74,7 +74,8 @@ KINDS: dict[str, KindSpec] = {spec.kind: spec for spec in (
         Field("count", "count", COUNT), Field("qualifier", "qualifier", ENUM, "Qualifier"), PERIOD_FIELD,
         Field("scope", "scope", ENTITY), Field("target", "targetText", TEXT),
         Field("perpetrator", "attacksBy", ENTITY))),
-    KindSpec("negotiation_meeting", "Meeting", ("process", "date"), (
+    # The place is part of a meeting's key: two rounds in one month, in Washington and in Baghdad, are two meetings.
+    KindSpec("negotiation_meeting", "Meeting", ("process", "date", "place"), (
         Field("process", "inProcess", ENTITY), Field("date", "date", DATE), Field("round", "roundNumber", COUNT),
         Field("format", "format", ENUM, "Format"), Field("place", "place", ENTITY),
         Field("participants", "participant", ENTITIES), Field("topics", "topicText", TEXTS))),

@@ -10,7 +10,7 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from isnad import __version__
-from isnad.server import descriptions, dumps, home, resources, sparql, writes
+from isnad.server import descriptions, dumps, home, resources, saved_queries, sparql, ui, writes
 from isnad.server.query_pool import QueryPool
 from isnad.server.store_access import StoreReader
 from isnad.settings import Settings
@@ -70,4 +70,6 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_middleware(PathCORS)
     for module in (home, sparql, resources, descriptions, dumps, writes):
         app.include_router(module.router)
+    app.include_router(saved_queries.build_router())  # /queries: one operation per saved query
+    ui.install(app)  # exploration pages, /static, Content-Security-Policy on HTML
     return app

@@ -58,6 +58,33 @@ class FactGroup:
     predicate: Value
     direction: str  # "out": this resource is the subject; "in": it is the object
     facts: list[Fact] = field(default_factory=list)
+    kind: str = "Other facts"  # the section of the page it is shown in (see fact_kind)
+
+
+# Sections of an entity page, in order, and the properties (by local name and direction) shown in each.
+FACT_KINDS: dict[str, set[tuple[str, str]]] = {
+    "Names and identity": {("out", "sameAs"), ("out", "wikidata")},
+    "Relations": {("out", p) for p in ("backedBy", "memberOf", "partOf", "alliedWith", "opposes", "leads", "ledBy",
+                                        "commanderOf", "locatedIn", "accusedBy", "capitalOf")}
+    | {("in", p) for p in ("backedBy", "memberOf", "partOf", "alliedWith", "opposes", "leads", "commanderOf",
+                           "locatedIn")},
+    "Events": {("in", p) for p in ("perpetratedBy", "carriedOutBy", "attributedBy", "target", "participant",
+                                   "place", "attacksBy", "inProcess", "outcomeOf", "enactedBy", "country")},
+    "Statements": {("in", "speaker")},
+    "Posts": {("out", "holdsPost"), ("in", "holder"), ("in", "inOrganization")},
+    "Mentioned in": {("in", "mentions"), ("out", "mentionedIn")},
+}
+
+
+def fact_kind(direction: str, predicate: str) -> str:
+    local = predicate.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+    for kind, members in FACT_KINDS.items():
+        if (direction, local) in members:
+            return kind
+    return "Details" if direction == "out" else "Other facts"
+
+
+KIND_ORDER = [*FACT_KINDS, "Details", "Other facts"]
 
 
 @dataclass
@@ -73,6 +100,19 @@ class Description:
     graph_contents: list[tuple[Value, Value, Value]]  # when the resource names a graph (a claim)
     is_claim: bool
     provenance: Source | None = None  # when the resource is a claim: its article, quotes, confidence
+
+    def claimed_by_kind(self) -> list[tuple[str, list[FactGroup]]]:
+        """The claimed facts in page sections (relations, events, statements …), in KIND_ORDER."""
+        sections: dict[str, list[FactGroup]] = {}
+        for group in self.claimed:
+            sections.setdefault(group.kind, []).append(group)
+        return [(kind, sections[kind]) for kind in KIND_ORDER if kind in sections]
+
+    @property
+    def source_count(self) -> int:
+        """Distinct articles behind the claims about this resource."""
+        return len({s.article.iri for g in self.claimed for f in g.facts for s in f.sources
+                    if s.article is not None})
 
 
 class Describer:
@@ -172,6 +212,14 @@ class Describer:
                 else:
                     add(statements, direction, quad, other)
 
+        # A stated fact the reasoner also derives is marked on the stated fact, with its explanation.
+        for key, facts in claimed.items():
+            for value_key, fact in facts.items():
+                twin = inferred.get(key, {}).get(value_key)
+                if twin is not None:
+                    fact.inferred, fact.explain_href = True, twin.explain_href
+                    del inferred[key][value_key]  # shown once, with its sources
+        inferred = defaultdict(dict, {key: facts for key, facts in inferred.items() if facts})
         provenance = self._provenance({c for cs in fact_claims.values() for c in cs})
         for facts in claimed.values():
             for fact in facts.values():
@@ -193,7 +241,8 @@ class Describer:
         )
 
     def _groups(self, groups: dict[tuple[str, str], dict[str, Fact]]) -> list[FactGroup]:
-        result = [FactGroup(self.value(ox.NamedNode(predicate)), direction, list(facts.values()))
+        result = [FactGroup(self.value(ox.NamedNode(predicate)), direction, list(facts.values()),
+                            fact_kind(direction, predicate))
                   for (direction, predicate), facts in groups.items()]
         return sorted(result, key=lambda g: (g.direction != "out", g.predicate.text.lower()))
 

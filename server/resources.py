@@ -69,7 +69,11 @@ def resource_response(request: Request, store: ox.Store, settings: Settings, iri
     headers = {"Vary": "Accept", "Link": f'<{iri}>; rel="canonical"'}
     if not format_param and prefers_html(accept):
         description = describer.describe(node)
-        page = templates.get_template("resource.html").render(d=description, sparql=str(request.url_for("sparql_get")))
+        # The neighbourhood graph is drawn for named entities (not for claims, events or articles).
+        kind = iri[len(settings.base_iri):].split("/")[1] if iri.startswith(settings.base_iri + "id/") else ""
+        named = bool(description.labels_en or description.labels_ar) and kind in ("actor", "place", "process")
+        page = templates.get_template("resource.html").render(d=description, sparql=str(request.url_for("sparql_get")),
+                                                              graph_iri=iri if named else None)
         return HTMLResponse(page, headers=headers)
     chosen = choose(accept, format_param, GRAPH_MEDIA, "turtle")
     data = serialize_quads(describer.quads(node, settings.max_rows), chosen)

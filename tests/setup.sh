@@ -8,3 +8,10 @@ cd "$(dirname "$0")/.."
 if [ -f tests/clients/package.json ]; then
   npm ci --prefix tests/clients --no-audit --no-fund --loglevel=error
 fi
+# The browser tests (tests/test_ui_browser.py) drive Debian's Chromium headless through Playwright with
+# executable_path=/usr/bin/chromium; `playwright install` is never run (it downloads a browser build).
+if ! command -v chromium >/dev/null 2>&1; then
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver fonts-noto-core
+fi
