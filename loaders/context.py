@@ -6,7 +6,7 @@ extractors there are, and every extractor sees the same mentions, dates and numb
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TypeVar
@@ -23,6 +23,20 @@ from isnad.loaders.sentences import Sentence, split_sentences
 Spanned = TypeVar("Spanned", Mention, DateMention, NumberMention)
 
 
+def _offset_list(origin: Sequence[int]) -> list[int]:
+    """The offset map as a plain list, built piece by piece from the compact map's linear pieces when it
+    has them (iterating it element by element costs as much as the lookups the list saves)."""
+    starts, bases, steps = (getattr(origin, name, None) for name in ("_starts", "_bases", "_steps"))
+    if starts is None or bases is None or steps is None:
+        return list(origin)
+    out: list[int] = []
+    for start, end, base, step in zip(starts, [*starts[1:], len(origin)], bases, steps, strict=True):
+        out.extend(range(base, base + end - start) if step else [base] * (end - start))
+    if len(out) != len(origin) or (out and (out[0] != origin[0] or out[-1] != origin[-1])):
+        return list(origin)  # not the layout expected: take the slow, certain way
+    return out
+
+
 @dataclass
 class ArticleContext:
     article: Article
@@ -37,6 +51,10 @@ class ArticleContext:
     @classmethod
     def read(cls, article: Article, gazetteer: Gazetteer) -> ArticleContext:
         normalized = normalize(article.text)
+        if not isinstance(normalized.origin, range):
+            # The compact offset map answers each lookup with a bisection in Python; every layer below and
+            # every extractor looks offsets up thousands of times per article, so one list is far cheaper.
+            normalized = NormalizedText(normalized.original, normalized.text, _offset_list(normalized.origin))
         sentences = split_sentences(article.text, normalized)
         dates = find_dates(article.text, article.published, normalized)
         return cls(
@@ -64,7 +82,11 @@ class ArticleContext:
         return self.new_entities[entity_id]
 
     def entity_type(self, entity_id: str) -> str:
-        return self.entity(entity_id).type
+        types = self.__dict__.setdefault("_entity_types", {})  # asked tens of thousands of times per article
+        found = types.get(entity_id)
+        if found is None:
+            found = types[entity_id] = self.entity(entity_id).type
+        return found
 
     def sentence_at(self, offset: int) -> Sentence | None:
         index = bisect_right(self._sentence_starts, offset) - 1
@@ -79,14 +101,39 @@ class ArticleContext:
     def within(items: Iterable[Spanned], sentence: Sentence) -> list[Spanned]:
         return [item for item in items if sentence.start <= item.start and item.end <= sentence.end]
 
+    def _by_sentence(self, items: list[Spanned]) -> list[list[Spanned]] | None:
+        """`items` split by the sentence that holds them (each list in the order of `items`), in one pass
+        instead of a scan of the article per sentence; None when the sentences overlap or are unordered."""
+        sentences, starts = self.sentences, self._sentence_starts
+        if any(a.end > b.start for a, b in zip(sentences, sentences[1:], strict=False)):
+            return None
+        buckets: list[list[Spanned]] = [[] for _ in sentences]
+        for item in items:
+            i = bisect_right(starts, item.start) - 1
+            # Sentences do not overlap, so only an empty item on a boundary sits in two of them.
+            while i >= 0 and item.end <= sentences[i].end:
+                buckets[i].append(item)
+                i -= 1
+        return buckets
+
+    def _in(self, key: str, items: list[Spanned], sentence: Sentence) -> list[Spanned]:
+        cache = self.__dict__.setdefault("_within_cache", {})
+        buckets = cache.get(key, False)
+        if buckets is False:
+            buckets = cache[key] = self._by_sentence(items)
+        i = sentence.index
+        if buckets is None or not 0 <= i < len(buckets) or self.sentences[i] != sentence:
+            return self.within(items, sentence)  # a sentence the context did not split itself
+        return list(buckets[i])
+
     def mentions_in(self, sentence: Sentence) -> list[Mention]:
-        return self.within(self.entities.mentions, sentence)
+        return self._in("mentions", self.entities.mentions, sentence)
 
     def dates_in(self, sentence: Sentence) -> list[DateMention]:
-        return self.within(self.dates, sentence)
+        return self._in("dates", self.dates, sentence)
 
     def numbers_in(self, sentence: Sentence) -> list[NumberMention]:
-        return self.within(self.numbers, sentence)
+        return self._in("numbers", self.numbers, sentence)
 
     def normalized_span(self, start: int, end: int) -> str:
         """The normalized text of an original span (for matching cue words inside a sentence)."""

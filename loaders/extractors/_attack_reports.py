@@ -39,6 +39,9 @@ WEAPON_VERB = _rx(B + r"[وف]?(?:سقط|سقطت|انفجرت|انفجر|أطل
 # "صاروخان سقطا داخل القاعدة", "قذيفة سقطت قرب السفارة"
 WEAPON_FELL = _rx(B + CL + r"(?:صاروخ|صاروخا|صاروخين|صاروخان|صواريخ|قذيفة|قذيفتين|قذيفتان|قذائف|عبوة|مسيرة|مسيرتين)\s+"
                   r"(?:\S+\s+){0,2}?(?:سقط|سقطت|سقطا|سقطتا|انفجرت|انفجر|انفجرتا|استهدفت|استهدف)" + E)
+# Substrings one of which a sentence needs for any of the four cues above to match (a cheap test first).
+ATTACK_NEEDLES = tuple(_n(w) for w in ("هجوم", "اعتداء", "استهدف", "استهداف", "هاجم", "قصف", "تفجير", "سقط",
+                                       "أطلق", "فجر"))
 # Campaign and habitual framing right before the cue: not a single event.
 CAMPAIGN_BEFORE = _rx(r"(?:تتوقف|يتوقف|توقف|مواصلة|بمواصلة|تواصل|يواصل|تكرار|بتكرار|استمرار|سلسلة|موجة|تصاعد"
                       r"|تهدد|تهديد|هدد|هددت|توعد|توعدت|بشن|لشن|شن|تشن|يشن|ستشن|سيشن|منع|لمنع|صد|لصد|إحباط|"
@@ -53,6 +56,7 @@ TALLY_NOUNS = frozenset(_n(w) for w in ("هجوم", "هجمة", "هجمات", "�
 
 # Strike words: a sentence with one reports a strike; its attack is the clause the strike answers.
 STRIKE_CUE = _rx(B + CL + r"(?:غارة|غارات|غارتين|ضربة|ضربات|ضربتين)" + E)
+STRIKE_NEEDLES = (_n("غار"), _n("ضرب"))
 RESPONSE = _rx(B + r"[وف]?(?:ردا|رداً|ردّاً|رد|ردت|رد|انتقاما|ثأرا|ثارا|بعد|عقب|إثر|اثر)" + E)
 ATTACK_AFTER_RESPONSE = _rx(B + r"(?:(?:على|ل|لل)\s*|[لب])?(?:(?:تلك|هذه|ذلك|هذا|سلسلة)\s+)?" + CL
                             + r"(?:هجوم|هجمات|هجومين|اعتداء|اعتداءات|استهداف|قصف)" + E)
@@ -332,8 +336,9 @@ def attack_candidates(ctx: ArticleContext) -> list[Candidate]:
     for sentence in ctx.sentences:
         view = EventView(ctx, sentence)
         text = view.text
-        if not (ATTACK_NOUN.search(text) or ATTACK_VERB.search(text) or WEAPON_VERB.search(text)
-                or WEAPON_FELL.search(text)):
+        if not (any(n in text for n in ATTACK_NEEDLES) and (
+                ATTACK_NOUN.search(text) or ATTACK_VERB.search(text) or WEAPON_VERB.search(text)
+                or WEAPON_FELL.search(text))):
             _note_strike_dates(view, dated)
             continue
         tally = bool(_tally_number_spans(view))
@@ -384,7 +389,7 @@ def attack_candidates(ctx: ArticleContext) -> list[Candidate]:
 
 def _note_strike_dates(view: EventView, dated: list[tuple[int, str]]) -> None:
     """A dated strike is an event an undated "بعد ساعات" attack may follow."""
-    if STRIKE_CUE.search(view.text):
+    if any(n in view.text for n in STRIKE_NEEDLES) and STRIKE_CUE.search(view.text):
         date = nearest_date(view, 0, len(view.text), STRIKE_CUE.search(view.text).start())
         if date is not None:
             dated.append((view.sentence.index, date.value))

@@ -31,3 +31,15 @@ def word_pattern(words: Iterable[str], prefix: str = CLITICS, suffix: str = "",
     escaped = (re.escape(w) for w in alternatives)
     body = "|".join(e.replace(r"\ ", r"\s+") for e in escaped) if flexible_spaces else "|".join(escaped)
     return re.compile(rf"{WORD_START}{prefix}(?:{body}){suffix}{WORD_END}")
+
+
+def needles(words: Iterable[str]) -> tuple[str, ...]:
+    """Substrings one of which a text must contain for `word_pattern(words)` to match there: a cheap test
+    that lets an extractor skip the regex (and the sentence) at once. A word with spaces needs its longest
+    part; a word holding another word's needle needs nothing more than that needle."""
+    parts = {max(normalize_term(w).split(), key=len) for w in words if w.strip()}
+    return tuple(sorted(p for p in parts if not any(q != p and q in p for q in parts)))
+
+
+def contains_any(text: str, found: tuple[str, ...]) -> bool:
+    return any(n in text for n in found)

@@ -66,9 +66,14 @@ class SentenceView:
     def __init__(self, ctx: ArticleContext, sentence: Sentence) -> None:
         self.ctx = ctx
         self.sentence = sentence
-        origin = ctx.normalized.origin
-        self.base = bisect_left(origin, sentence.start)
-        self.text = ctx.normalized.text[self.base:bisect_left(origin, sentence.end)]
+        # Every extractor reads every sentence: its normalized text and placed mentions and numbers are
+        # worked out once per article and shared by the views (Placed tuples are immutable).
+        self._shared = ctx.__dict__.setdefault("_sentence_views", {}).setdefault((sentence.start, sentence.end), {})
+        if "text" not in self._shared:
+            origin = ctx.normalized.origin
+            base = bisect_left(origin, sentence.start)
+            self._shared["text"] = (base, ctx.normalized.text[base:bisect_left(origin, sentence.end)])
+        self.base, self.text = self._shared["text"]
 
     def local(self, offset: int) -> int:
         """The local normalized offset of an offset into the original text."""
@@ -87,7 +92,9 @@ class SentenceView:
 
     @cached_property
     def mentions(self) -> list[Placed]:
-        return self._placed(self.ctx.mentions_in(self.sentence))
+        if "mentions" not in self._shared:
+            self._shared["mentions"] = self._placed(self.ctx.mentions_in(self.sentence))
+        return list(self._shared["mentions"])
 
     @cached_property
     def dates(self) -> list[Placed]:
@@ -95,7 +102,9 @@ class SentenceView:
 
     @cached_property
     def numbers(self) -> list[Placed]:
-        return self._placed(self.ctx.numbers_in(self.sentence))
+        if "numbers" not in self._shared:
+            self._shared["numbers"] = self._placed(self.ctx.numbers_in(self.sentence))
+        return list(self._shared["numbers"])
 
     def type_of(self, mention: Mention) -> str:
         return self.ctx.entity_type(mention.entity_id)

@@ -28,6 +28,8 @@ VERSION = "1"
 _ENACT = re.compile(normalize_term(
     r"(?<!\w)[وف]?(?:صوت|صوتت|صوتوا|أقر|أقرت|أقره|أقرها|أقروا|مرر|مررت|مرره|صادق|صادقت|اعتمد|اعتمدت|تبنى|تبنت|"
     r"أصدر|أصدرت)(?!\w)"))
+# Substrings one of which a text needs for _ENACT to match there (a cheap test before the regex).
+_ENACT_NEEDLES = tuple(normalize_term(w) for w in ("صوت", "أقر", "مرر", "صادق", "اعتمد", "تبنى", "تبنت", "أصدر"))
 _VOTE = re.compile(normalize_term(r"(?<!\w)[وف]?(?:صوت|صوتت|صوتوا)(?!\w)"))
 _OBJECT = re.compile(normalize_term(
     r"(?<!\w)[وف]?(?:[بل]|لل)?(?:ال)?(?:قرار|قانون|مشروع قانون|مشروع قرار|تشريع|مقترح|مقترح قانون)(?!\w)"))
@@ -51,6 +53,22 @@ _STOP = re.compile(r"[،,.؛]|(?<!\w)(?:وهو ما|وذلك|بينما|فيما
 def _legislatures(ctx: ArticleContext, ids: list[str]) -> list[str]:
     return [i for i in ids if ctx.entity_type(i) in ("Institution", "GovernmentBody")
             and _LEGISLATURE.search(i) and "committee" not in i]
+
+
+def _enacts(text: str) -> bool:
+    return any(n in text for n in _ENACT_NEEDLES) and _ENACT.search(text) is not None
+
+
+_ALL_LEGISLATURES: dict[int, tuple[object, list[str]]] = {}
+
+
+def _all_legislatures(ctx: ArticleContext) -> list[str]:
+    """The gazetteer's legislatures, found once per gazetteer."""
+    held = _ALL_LEGISLATURES.get(id(ctx.gazetteer))
+    if held is None or held[0] is not ctx.gazetteer:
+        held = (ctx.gazetteer, _legislatures(ctx, list(ctx.gazetteer.entities)))
+        _ALL_LEGISLATURES[id(ctx.gazetteer)] = held
+    return held[1]
 
 
 def _date(view: NegotiationView, verb: int) -> str | None:
@@ -100,12 +118,12 @@ def _what(view: NegotiationView, start: int) -> str | None:
 
 
 def extract(ctx: ArticleContext) -> Iterator[Fact]:
-    article_bodies = _legislatures(ctx, list(dict.fromkeys(m.entity_id for m in ctx.entities.mentions)))
-    if not _ENACT.search(ctx.normalized.text):
+    if not _enacts(ctx.normalized.text):
         return
-    all_bodies = _legislatures(ctx, list(ctx.gazetteer.entities))
     seen: set[tuple[str, str]] = set()
     for sentence in ctx.sentences:
+        if not _enacts(ctx.normalized_span(sentence.start, sentence.end)):
+            continue
         view = view_of(ctx, sentence)
         text = view.text
         verb = _ENACT.search(text)
@@ -124,7 +142,8 @@ def extract(ctx: ArticleContext) -> Iterator[Fact]:
             # "النواب العراقيون", "كتل سياسية": the legislature of the state the members are named by,
             # else the one the article names.
             states = [m.implies or m.entity_id for m in ctx.mentions_in(sentence)]
-            by_state = [b for b in all_bodies if ctx.gazetteer.entities[b].nisba_of in states]
+            by_state = [b for b in _all_legislatures(ctx) if ctx.gazetteer.entities[b].nisba_of in states]
+            article_bodies = _legislatures(ctx, list(dict.fromkeys(m.entity_id for m in ctx.entities.mentions)))
             body = by_state[0] if by_state else (article_bodies[0] if article_bodies else None)
         if body is None:
             continue

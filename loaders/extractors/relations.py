@@ -72,6 +72,24 @@ RANKS = re.compile(r"^\s*(?:(?:الجنرال|اللواء|الفريق|اول|�
                    r"القاءد|الزعيم|رجل\s+الدين)\s+)+$")
 LIST_JOIN = re.compile(r"^\s*(?:[،,]\s*)?و?$")
 
+# Substrings without one of which a cue pattern cannot match a sentence: a cheap test before the regexes.
+NEEDS_LEADS_BY = ("قياده", "زعامه", "رءاسه")
+NEEDS_LEADS = ("قود", "راس", "تزعم", "قاد")  # LEADS_REL and LEADS_ACT
+NEEDS_BACKED = ("مدعوم",)
+NEEDS_BACKED_BY_HELP = ("بدعم", "بمساعده", "باسناد", "بمسانده")
+NEEDS_BACKED_REL = ("دعم", "ساند", "مول")
+NEEDS_CONTAINS = ("ضم", "تالف", "تكون", "شمل")
+NEEDS_JOIN_REL = ("نضوي", "انضوت")
+NEEDS_MEMBER_PREFIX = ("نضو", "احد", "عضو")  # JOINED and MEMBER_NOUN
+NEEDS_INCLUDING = ("منها", "منهم", "فيها", "فيهم")
+NEEDS_SUBORDINATE = ("تابع",)
+NEEDS_ALLIED = ("متحالف", "حليف")
+NEEDS_OPPOSES = ("مناهض", "معارض", "معاد")
+
+
+def _has(text: str, found: tuple[str, ...]) -> bool:
+    return any(n in text for n in found)
+
 
 @dataclass(frozen=True)
 class _M:
@@ -205,11 +223,21 @@ def _lead(leader: _M, led: _M) -> tuple[str, str, str] | None:
 
 
 def _leads(s: _Sentence) -> Iterator[tuple[str, str, str]]:
+    if _has(s.text, NEEDS_LEADS_BY):
+        yield from _leads_by(s)
+    if _has(s.text, NEEDS_LEADS):
+        yield from _leads_verb(s)
+
+
+def _leads_by(s: _Sentence) -> Iterator[tuple[str, str, str]]:
     for cue in LEADS_BY.finditer(s.text):
         led = _head_before(s, cue.start())
         leader = s.after(cue.end(), ranks=True) or _indefinite(s, cue.end())
         if led and leader and (r := _lead(leader, led)):
             yield r
+
+
+def _leads_verb(s: _Sentence) -> Iterator[tuple[str, str, str]]:
     for cue in LEADS_REL.finditer(s.text):
         led = s.before(cue.start())
         leader = s.after(cue.end(), ranks=True)
@@ -241,10 +269,14 @@ def _head_before(s: _Sentence, pos: int) -> _M | None:
 
 
 def _backed(s: _Sentence) -> Iterator[tuple[str, str, str]]:
-    cues = [(c, s.after(c.end(), allow_nisba=True) or _indefinite(s, c.end())) for c in BACKED.finditer(s.text)]
-    helped = [(c, s.within(c.end(), 5) or _indefinite(s, c.end())) for c in BACKED_BY_HELP.finditer(s.text)]
+    text = s.text
+    cues = [(c, s.after(c.end(), allow_nisba=True) or _indefinite(s, c.end())) for c in BACKED.finditer(text)] \
+        if _has(text, NEEDS_BACKED) else []
+    helped = [(c, s.within(c.end(), 5) or _indefinite(s, c.end())) for c in BACKED_BY_HELP.finditer(text)] \
+        if _has(text, NEEDS_BACKED_BY_HELP) else []
     cues += helped
-    cues += [(c, s.after(c.end())) for c in BACKED_REL.finditer(s.text)]
+    if _has(text, NEEDS_BACKED_REL):
+        cues += [(c, s.after(c.end())) for c in BACKED_REL.finditer(text)]
     adverbial = {c.start() for c, _ in helped}
     for cue, backer in cues:
         if backer is None or backer.type not in ACTORS:
@@ -274,7 +306,7 @@ def _skip_comma(text: str, pos: int) -> int:
 
 def _membership(s: _Sentence) -> Iterator[tuple[str, str, str]]:
     # C تضم A وB / وتضم C … أبرزها A وB
-    for cue in CONTAINS.finditer(s.text):
+    for cue in (CONTAINS.finditer(s.text) if _has(s.text, NEEDS_CONTAINS) else ()):
         container = s.before(cue.start())
         start = cue.end()
         if container is None:
@@ -292,7 +324,7 @@ def _membership(s: _Sentence) -> Iterator[tuple[str, str, str]]:
             if member.type in ORGS | {"State"} and member.id != container.id:
                 yield member.id, "memberOf", container.id
     # C التي تنضوي A في صفوفها
-    for cue in JOIN_REL.finditer(s.text):
+    for cue in (JOIN_REL.finditer(s.text) if _has(s.text, NEEDS_JOIN_REL) else ()):
         member = s.after(cue.end())
         if member is None or not s.follows(member, RESUMPTIVE):
             continue
@@ -300,6 +332,8 @@ def _membership(s: _Sentence) -> Iterator[tuple[str, str, str]]:
         if container and container.type in ORGS and member.type in ORGS:
             yield member.id, "memberOf", container.id
     # A المنضوية في C · A، أحد فصائل C · A عضو في C
+    if not _has(s.text, NEEDS_MEMBER_PREFIX):
+        return
     for i, container in enumerate(s.names):
         if i == 0 or container.type not in ORGS:
             continue
@@ -323,9 +357,10 @@ def _part(part: _M, whole: _M) -> tuple[str, str, str] | None:
 
 def _parts(s: _Sentence) -> Iterator[tuple[str, str, str]]:
     names = s.names
+    subordinate = _has(s.text, NEEDS_SUBORDINATE)
     for prev, m in zip(names, names[1:], strict=False):
         gap = s.gap(prev.end, m.start)
-        cue = SUBORDINATE.search(gap)
+        cue = SUBORDINATE.search(gap) if subordinate else None
         if cue is not None:
             if SUBJECT_GAP.match(gap[:cue.start()]) and (r := _part(prev, m)):
                 yield r
@@ -335,7 +370,7 @@ def _parts(s: _Sentence) -> Iterator[tuple[str, str, str]]:
                                                               else {"Force"}) and (r := _part(prev, m)):
             yield r  # فيلق القدس بالحرس الثوري
     # C، وبضمنها A
-    for cue in INCLUDING.finditer(s.text):
+    for cue in (INCLUDING.finditer(s.text) if _has(s.text, NEEDS_INCLUDING) else ()):
         whole = s.before(cue.start())
         if whole is None:
             continue
@@ -343,7 +378,7 @@ def _parts(s: _Sentence) -> Iterator[tuple[str, str, str]]:
             if (r := _part(part, whole)):
                 yield r
     # A name the gazetteer keeps whole ("فيلق القدس التابع للحرس الثوري"): its tail names the whole.
-    for m in names:
+    for m in (names if subordinate else ()):
         span = s.text[m.start:m.end]
         cue = re.search(_W + r"(?:ال)?تابع(?:ه)?\s+ل", span)
         if cue is None:
@@ -363,9 +398,11 @@ def _parts(s: _Sentence) -> Iterator[tuple[str, str, str]]:
 
 def _alliances(s: _Sentence) -> Iterator[tuple[str, str, str]]:
     names = s.names
-    for b in names:
+    patterns = [(pattern, predicate) for pattern, predicate, found in (
+        (ALLIED, "alliedWith", NEEDS_ALLIED), (OPPOSES, "opposes", NEEDS_OPPOSES)) if _has(s.text, found)]
+    for b in (names if patterns else ()):
         prefix = s.text[max(0, b.start - 30):b.start]
-        for pattern, predicate in ((ALLIED, "alliedWith"), (OPPOSES, "opposes")):
+        for pattern, predicate in patterns:
             cue = pattern.search(prefix)
             if cue is None:
                 continue

@@ -45,6 +45,8 @@ STRIKE_NOUN = _rx(B + CL + r"(?:غارة|غارات|غارتين|ضربة|ضرب
 # "قصف"/"هجوم" are strikes only when a state qualifies or carries them out.
 STATE_ATTACK_NOUN = _rx(B + CL + r"(?:قصف|هجوم|هجوما)" + E)
 STRIKE_VERB = _rx(B + r"[وف]?(?:قصفت|قصف|تقصف|يقصف)" + E)
+# Substrings one of which a sentence needs for STRIKE_NOUN, STATE_ATTACK_NOUN or STRIKE_VERB to match.
+ANCHOR_NEEDLES = tuple(_n(w) for w in ("غار", "ضرب", "قصف", "هجوم"))
 STRIKE_ACTION = _rx(B + r"[وف]?(?:شن|شنت|تشن|يشن|نفذ|نفذت|تنفذ|ينفذ|وجه|وجهت|قصف|قصفت|ردت|رد|أطلق|أطلقت)" + E)
 HABITUAL = _rx(B + r"[وف]?(?:تشن|يشن|تواصل|يواصل|تنفذ|ينفذ)" + E)
 LATEST = _rx(B + r"[وف]?(?:آخرها|أحدثها|وآخرها)" + E)
@@ -105,6 +107,8 @@ def _striker(view: EventView, anchor: int, anchor_end: int, start: int) -> str |
 
 def _anchor_list(view: EventView) -> list[tuple[int, int, str]]:
     text = view.text
+    if not any(n in text for n in ANCHOR_NEEDLES):
+        return []
     found = [(m.start(), m.end(), "noun") for m in STRIKE_NOUN.finditer(text) if not FIGURATIVE.search(text[m.end():])]
     for m in STATE_ATTACK_NOUN.finditer(text):
         if any(m.end() <= s <= m.end() + 14 and mm.via == "nisba" and view.type_of(mm) == "State"

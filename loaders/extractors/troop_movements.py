@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from isnad.loaders.context import ArticleContext
 from isnad.loaders.extractors._dates import start_value
 from isnad.loaders.extractors._home_country import HOME, RX_THE_COUNTRY, home_country
-from isnad.loaders.extractors._patterns import normalized_re, word_pattern
+from isnad.loaders.extractors._patterns import contains_any, needles, normalized_re, word_pattern
 from isnad.loaders.extractors._sentence_view import Placed, SentenceView
 from isnad.loaders.extractors._troops import RX_PRESENCE, RX_TROOP, usable_point_dates
 from isnad.loaders.extractors.common import PLACE_TYPES, fact
@@ -58,7 +58,7 @@ _CUES: dict[tuple[str, str], tuple[str, ...]] = {
 # Forms that are both a past verb and a noun (سحب، خفض، نشر) are listed as nouns only: they need a date.
 _INVASION = {normalize_term(w) for w in ("غزت", "غزا", "اجتاحت", "احتلت", "غزو", "غزوها", "غزوه", "اجتياح",
                                          "اجتياحها", "احتلال", "احتلالها")}
-_CUE_RX = [(movement, form, word_pattern(words)) for (movement, form), words in _CUES.items()]
+_CUE_RX = [(movement, form, word_pattern(words), needles(words)) for (movement, form), words in _CUES.items()]
 _RX_CONDITION = word_pattern(("إذا", "لو", "إن", "في حال", "حال", "حالة"), prefix=r"[وف]?")
 # Words that make a movement noun a plan, a demand or a topic rather than an event.
 _RX_PLAN = word_pattern((
@@ -101,7 +101,9 @@ class _Movement:
 
 def _cues(view: SentenceView) -> list[_Cue]:
     found: dict[int, _Cue] = {}
-    for movement, form, rx in _CUE_RX:
+    for movement, form, rx, gate in _CUE_RX:
+        if not contains_any(view.text, gate):
+            continue
         for m in rx.finditer(view.text):
             word = m.group(0)
             if m.start() in found and len(found[m.start()].word) >= len(word):
