@@ -6,7 +6,7 @@ extractors there are, and every extractor sees the same mentions, dates and numb
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TypeVar
@@ -23,20 +23,6 @@ from isnad.loaders.sentences import Sentence, split_sentences
 Spanned = TypeVar("Spanned", Mention, DateMention, NumberMention)
 
 
-def _offset_list(origin: Sequence[int]) -> list[int]:
-    """The offset map as a plain list, built piece by piece from the compact map's linear pieces when it
-    has them (iterating it element by element costs as much as the lookups the list saves)."""
-    starts, bases, steps = (getattr(origin, name, None) for name in ("_starts", "_bases", "_steps"))
-    if starts is None or bases is None or steps is None:
-        return list(origin)
-    out: list[int] = []
-    for start, end, base, step in zip(starts, [*starts[1:], len(origin)], bases, steps, strict=True):
-        out.extend(range(base, base + end - start) if step else [base] * (end - start))
-    if len(out) != len(origin) or (out and (out[0] != origin[0] or out[-1] != origin[-1])):
-        return list(origin)  # not the layout expected: take the slow, certain way
-    return out
-
-
 @dataclass
 class ArticleContext:
     article: Article
@@ -50,11 +36,8 @@ class ArticleContext:
 
     @classmethod
     def read(cls, article: Article, gazetteer: Gazetteer) -> ArticleContext:
-        normalized = normalize(article.text)
-        if not isinstance(normalized.origin, range):
-            # The compact offset map answers each lookup with a bisection in Python; every layer below and
-            # every extractor looks offsets up thousands of times per article, so one list is far cheaper.
-            normalized = NormalizedText(normalized.original, normalized.text, _offset_list(normalized.origin))
+        # Every layer below and every extractor looks offsets up thousands of times per article.
+        normalized = normalize(article.text).with_offset_list()
         sentences = split_sentences(article.text, normalized)
         dates = find_dates(article.text, article.published, normalized)
         return cls(

@@ -186,13 +186,15 @@ class _OffsetMap(Sequence[int]):
         return self._bases[k] + (i - self._starts[k]) * self._steps[k]
 
     def __iter__(self) -> Iterator[int]:
-        starts, bases, steps = self._starts, self._bases, self._steps
-        ends = [*starts[1:], self._len]
-        for start, end, base, step in zip(starts, ends, bases, steps, strict=True):
-            if step:
-                yield from range(base, base + end - start)
-            else:
-                yield from [base] * (end - start)
+        return iter(self.to_list())
+
+    def to_list(self) -> list[int]:
+        """Every offset, built piece by piece (one extend per linear piece, not one call per character)."""
+        out: list[int] = []
+        ends = [*self._starts[1:], self._len]
+        for start, end, base, step in zip(self._starts, ends, self._bases, self._steps, strict=True):
+            out.extend(range(base, base + end - start) if step else [base] * (end - start))
+        return out
 
     def __repr__(self) -> str:
         return f"_OffsetMap({list(self)!r})"
@@ -221,6 +223,13 @@ class NormalizedText:
         if end == start:
             return s, s
         return s, self.origin[end - 1] + 1
+
+    def with_offset_list(self) -> NormalizedText:
+        """The same text with its offset map as a plain list: more memory, but each lookup is an index
+        instead of a bisection, for callers that look offsets up thousands of times per text."""
+        if isinstance(self.origin, list | range):
+            return self
+        return NormalizedText(self.original, self.text, self.origin.to_list())  # type: ignore[attr-defined]
 
     def offset_to_original(self, i: int) -> int:
         """Original offset of normalized position i (i == len(text) gives len(original))."""
