@@ -22,7 +22,7 @@ How matching works (all on normalized text, loaders.normalize; offsets mapped ba
   makes them another name (التحالف الوطني).
 - A capital (a City with capital_of) stands for its state (بين واشنطن وبغداد, المدعومة من طهران) unless
   the text uses it as a place: a ب clitic, ل after a visit, or a place word right before (في, إلى, جنوب,
-  العاصمة …); see the gazetteer header and tests/gold/NOTES.md.
+  العاصمة, زار …); see the gazetteer header and tests/gold/NOTES.md.
 - A name built from a head and a nisba (القوات الأمريكية → us-forces) carries ``implies`` = the state.
 """
 
@@ -71,7 +71,10 @@ _PLACE_CUES = frozenset(
     normalize_term(w)
     for w in ("في", "إلى", "الى", "داخل", "قرب", "نحو", "حول", "مدينة", "العاصمة", "عاصمة", "شمال", "جنوب",
               "شرق", "غرب", "وسط", "شمالي", "جنوبي", "شرقي", "غربي", "ضواحي", "أطراف", "محيط", "بالقرب",
-              "أنحاء", "شوارع", "سماء", "أجواء", "مطار", "زيارة", "زيارته", "زيارتها", "وصل", "وصوله")
+              "أنحاء", "شوارع", "سماء", "أجواء", "مطار", "زيارة", "زيارته", "زيارتها", "وصل", "وصوله",
+              # verbs of movement whose object is the place itself (زار بغداد "visited Baghdad")
+              "زار", "زارت", "يزور", "تزور", "وصلت", "يصل", "تصل", "غادر", "غادرت", "يغادر", "تغادر", "دخل",
+              "دخلت", "قصد", "قصدت")
 )
 _RANK = {"name": 0, "anchored": 1, "nisba": 2}
 

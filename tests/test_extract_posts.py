@@ -111,3 +111,34 @@ def test_unqualified_head_of_state_unknown_to_the_gazetteer_is_left_out() -> Non
     # Which state "الرئيس" heads is neither stated nor in the gazetteer: no guess.
     records = _facts("واستقبل الرئيس عبد اللطيف رشيد السفير الأمريكي في بغداد.", "2023-03-01")
     assert [r for r in records if r["post"] == "head_of_state"] == []
+
+
+# ── titles the title layer reads since the recall work (written for these tests) ─────────────────────
+
+POSTS_MORE = [
+    pytest.param(
+        "وأعلن المتحدث باسم البنتاغون غاريت ماركس في إيجاز صحفي يوم الخميس أن القوات الأمريكية تعرضت لهجومين.",
+        "2023-11-10", {("gharit-marks", "spokesperson", "us-department-of-defense", "2023-11-09")},
+        id="transliterated-spokesperson"),
+    pytest.param(
+        "ودعا رئيس حكومة تصريف الأعمال عادل عبد المهدي أمس الاثنين إلى ضبط النفس.",
+        "2019-12-31", {("adil-abdul-mahdi", "head_of_government", "iraq", "2019-12-30")},
+        id="caretaker-prime-minister"),
+    pytest.param(
+        "وقال رئيس مجلس النواب العراقي محمد الحلبوسي إن الجلسة ستعقد في موعدها.",
+        "2020-01-06", {("mohammed-al-halbousi", "legislator", "iraqi-parliament", "2020-01-06")},
+        id="speaker-of-parliament-named-body"),
+    pytest.param(
+        "وقال نائب المتحدث باسم وزارة الخارجية الأمريكية فيدانت باتيل إن الوزارة تتابع التطورات.",
+        "2024-02-01", {("fidant-batil", "official", "us-state-department", "2024-02-01")},
+        id="deputy-spokesperson-is-official"),
+    pytest.param(
+        "وقال وزير الخارجية العراقي فؤاد حسين الجمعة إن الحوار مستمر.",
+        "2021-07", {("fuad-hussein", "foreign_minister", "iraq", "2021-07")},
+        id="weekday-with-month-publication-is-not-a-date"),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), POSTS_MORE)
+def test_post_held_more(text: str, published: str, expected: set[tuple]) -> None:
+    assert _key(_facts(text, published)) == expected

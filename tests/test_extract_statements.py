@@ -198,3 +198,40 @@ def test_coordinated_speech_verb_shares_the_subject_of_the_first_verb():  # own
     text = ('وحضر رئيس حكومة تصريف الأعمال مصطفى الكاظمي الجلسة، وصرّح أمام النواب بأن '
             '"المصلحة الوطنية تقتضي إنهاء وجود القوات الأجنبية".')
     assert _keys(_statements(text)) == {("mustafa-al-kadhimi", "2024-03-14", "demands")}
+
+
+# ── speakers the title layer introduces (transliterated names, aliases, deputies, caretakers) ────────
+
+def test_transliterated_spokesperson_is_the_speaker():  # own
+    text = "وقالت المتحدثة باسم البنتاغون سابرينا سينغ للصحفيين إن الضربات كانت دفاعية."
+    assert _keys(_statements(text)) == {("sabrina-singh", "2024-03-14", "asserts")}
+
+
+def test_alias_of_the_body_in_brackets_before_the_name():  # own
+    text = 'وقال المتحدث باسم وزارة الدفاع الأمريكية (البنتاغون) جون كيربي إن واشنطن "لن تتردد" في حماية قواتها.'
+    assert _keys(_statements(text)) == {("john-kirby", "2024-03-14", "threatens")}
+
+
+def test_qualified_group_then_a_new_name_between_commas():  # own
+    text = 'واعتبر المتحدث باسم حركة النجباء الموالية لإيران، حسين الموسوي، أن الغارة "انتهاك صارخ للسيادة".'
+    assert _keys(_statements(text)) == {("hsin-al-musui", "2024-03-14", "criticizes")}
+
+
+def test_caretaker_prime_minister_condemns():  # own
+    text = 'وأدان رئيس حكومة تصريف الأعمال عادل عبد المهدي الغارات الأمريكية، ووصفها بأنها "اعتداء غير مقبول".'
+    assert _keys(_statements(text, "2019-12-31")) == {("adil-abdul-mahdi", "2019-12-31", "criticizes")}
+
+
+def test_security_media_cell_as_a_source():  # own
+    text = "وسقط صاروخان قرب مطار بغداد الدولي من دون أن يسفرا عن خسائر، بحسب خلية الإعلام الأمني."
+    assert _keys(_statements(text)) == {("security-media-cell", "2024-03-14", "asserts")}
+
+
+def test_speaker_named_again_inside_his_own_content_adds_no_assertion():  # own
+    text = ("وقال وزير الخارجية العراقي فؤاد حسين الأحد إن بلاده بحاجة إلى مساعدة التحالف الدولي لمواجهة داعش "
+            "الذي أكد الوزير أنه ما زال يشن هجمات في البلاد.")
+    assert _keys(_statements(text)) == {("fuad-hussein", "2024-03-10", "supports")}
+
+
+def test_bare_title_with_nobody_introduced_is_not_a_speaker():  # own
+    assert _statements("وقال المتحدث باسم البنتاغون للصحفيين إن القوات باقية في العراق.") == []

@@ -200,6 +200,13 @@ DOMAIN_CORE = [
     "ali-khamenei",
     "abu-fadak-al-mohammedawi",
     "abu-bakr-al-baghdadi",
+    "adil-abdul-mahdi",
+    "haider-al-abadi",
+    "mohammed-al-halbousi",
+    "ali-al-sistani",
+    "mark-esper",
+    "security-media-cell",
+    "kurdistan-counter-terrorism-service",
 ]
 
 
@@ -343,3 +350,27 @@ def test_load_from_path_and_missing_path(tmp_path: Path):
     assert list(load_gazetteer(p).entities) == ["iraq"]
     with pytest.raises(GazetteerError, match="cannot read gazetteer"):
         load_gazetteer(tmp_path / "missing.toml")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the Kurdistan Region's counter-terrorism service is not the federal one
+        ("وقال جهاز مكافحة الإرهاب في إقليم كردستان إن الطائرة أسقطت", "kurdistan-counter-terrorism-service"),
+        ("وشارك جهاز مكافحة الإرهاب العراقي في العملية", "counter-terrorism-service"),
+        ("وأفادت خلية الإعلام الأمني بسقوط صاروخين", "security-media-cell"),
+        ("وكان رئيس الوزراء الأسبق حيدر العبادي قد أعلن النصر", "haider-al-abadi"),
+    ],
+)
+def test_bodies_and_figures_of_the_domain_are_matched(sentence, expected):
+    from isnad.loaders.mentions import find_mentions
+
+    assert expected in {m.entity_id for m in find_mentions(sentence, GAZ)}
+
+
+def test_a_name_inside_another_entity_name_is_its_own_mention():
+    # "فيلق القدس التابع للحرس الثوري" names two entities; neither swallows the other.
+    from isnad.loaders.mentions import find_mentions
+
+    found = {m.entity_id for m in find_mentions("وتربطها صلات بفيلق القدس التابع للحرس الثوري الإيراني", GAZ)}
+    assert {"quds-force", "irgc"} <= found

@@ -236,6 +236,8 @@ def test_anaphor_resolves_to_latest_matching_entity():
         ("وقع انفجار ببغداد", "baghdad"),
         ("انفجرت عبوة ناسفة جنوب بغداد", "baghdad"),
         ("وفي بغداد، التقى السفير بعدد من المسؤولين", "baghdad"),
+        ("وكان الوزير قد زار بغداد الأسبوع الماضي", "baghdad"),  # a visit verb: the city itself
+        ("وغادر بغداد مساء الأحد متوجها إلى أربيل", "baghdad"),
     ],
 )
 def test_baghdad_metonym_rules(sentence, expected):
@@ -437,6 +439,74 @@ TITLE_CASES = [
         True,
     ),
     ("وقال الخبير العسكري أعياد الطوفان للفاصل إن المحادثات", "أعياد الطوفان", None, None, True),
+    # transliterated names whose given name is not in the lexicon, after a title (written for these tests)
+    (
+        "وقال المتحدث باسم القيادة المركزية الأمريكية الكابتن أبيغيل هولاند إن الضربات استهدفت مخازن أسلحة",
+        "أبيغيل هولاند",
+        "spokesperson",
+        "centcom",
+        False,
+    ),
+    (
+        "وأوضحت السفيرة الأمريكية في العراق ألينا رومانوسكي أن واشنطن تدعم الحكومة",
+        "ألينا رومانوسكي",
+        "envoy",
+        "united-states",
+        True,
+    ),
+    (
+        "وقال المبعوث الأمريكي أموس هوكستين للصحفيين إن المفاوضات مستمرة",
+        "أموس هوكستين",
+        "envoy",
+        "united-states",
+        False,
+    ),
+    # an alias of the organization in brackets, between the organization and the name
+    (
+        "وقال المتحدث باسم القيادة المركزية الأمريكية (سنتكوم) تيم هوكينز في بيان إن القوات ردت",
+        "تيم هوكينز",
+        "spokesperson",
+        "centcom",
+        False,
+    ),
+    # a participle qualifying the organization, then the name set off by commas
+    (
+        "وقال المتحدث باسم حركة النجباء الموالية لإيران، حسين الموسوي، إن الفصائل لن تتوقف",
+        "حسين الموسوي",
+        "spokesperson",
+        "harakat-al-nujaba",
+        False,
+    ),
+    # a deputy word before a title makes the post official; its body stays the organization
+    (
+        "وقال نائب المتحدث باسم وزارة الخارجية الأمريكية فيدانت باتيل إن الوزارة تتابع التطورات",
+        "فيدانت باتيل",
+        "official",
+        "us-state-department",
+        False,
+    ),
+    # the head of a government heads the government of its state; the head of parliament is a legislator
+    (
+        "وأكد رئيس الحكومة العراقية حيدر العبادي أن القوات الأمنية استعادت المدينة",
+        "حيدر العبادي",
+        "head_of_government",
+        "iraq",
+        True,
+    ),
+    (
+        "وقال رئيس مجلس النواب العراقي محمد الحلبوسي إن الجلسة ستعقد الأسبوع المقبل",
+        "محمد الحلبوسي",
+        "legislator",
+        "iraqi-parliament",
+        True,
+    ),
+    (
+        "واستقبل رئيس حكومة تصريف الأعمال عادل عبد المهدي السفير البريطاني في بغداد",
+        "عادل عبد المهدي",
+        "head_of_government",
+        None,
+        True,
+    ),
 ]
 
 
@@ -467,6 +537,16 @@ def test_enough_title_cases():
         "اجتماع الرئيس الأميركي جو بايدن برئيس الوزراء العراقي الأسبوع المقبل",
         "تدرك حجم الضغوط على رئيس الوزراء وتدرك حجم المصاعب",
         "قال وزير الخارجية الأمريكي في بيان عقب الجلسة",
+        # runs of plain words after a title that are not a transliterated name (written for these tests)
+        "وقال المتحدث باسم البنتاغون للصحفيين إن القوات باقية",
+        "وقال مسؤول أمريكي لوكالة فرانس برس إن الضربات مستمرة",
+        "وقال المتحدث باسم البنتاغون حينها إن القوات لن تنسحب",
+        "وبحث وزير الخارجية الأمريكي هاتفيا مع نظيره العراقي تطورات الأوضاع",
+        "وأكد قائد القوات الأمريكية يوم الاثنين أن الهجمات لن تمر دون رد",
+        "وقالت المتحدثة باسم الخارجية الأمريكية خلال إيجاز صحفي إن الوزير سيزور المنطقة",
+        "ويزور وزير الدفاع الأمريكي قاعدة عين الأسد نهاية الشهر",
+        "وقال المتحدث باسم البنتاغون يتوقع أن تستمر العمليات",
+        "وقال المتحدث باسم الخارجية الأمريكية لقناة الحرة إن الحوار مستمر",
     ],
 )
 def test_no_invented_people(sentence):

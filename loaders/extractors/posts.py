@@ -2,8 +2,8 @@
 
 Sources, in order of trust:
 - the titled people of the text layer (ctx.entities.titled_people: "وزير الدفاع الأمريكي لويد أوستن",
-  "قيس الخزعلي زعيم مليشيا …"), with two corrections of the post: a deputy ("نائب رئيس هيئة الحشد") is an
-  `official`, and the head of a legislature ("رئيس البرلمان") is a `legislator` (tests/gold/NOTES.md);
+  "قيس الخزعلي زعيم مليشيا …"); the title layer already reads a deputy ("نائب رئيس هيئة الحشد") as an
+  `official` and the head of a legislature ("رئيس البرلمان") as a `legislator` (tests/gold/NOTES.md);
 - an apposition after a comma ("قيس الخزعلي، الأمين العام لعصائب أهل الحق،"): the title phrase is read
   by the same title reader, on the phrase followed by the name;
 - a counterpart ("وزير الدفاع العراقي ثابت العباسي ونظيره الأمريكي لويد أوستن"): the post of the person
@@ -16,13 +16,14 @@ unqualified cabinet title names the Iraqi office-holder. An unqualified head of 
 بايدن") is as often a foreign president in this press, so it is left out rather than guessed.
 
 as_of: the date of the event the sentence reports, i.e. the point date nearest the title that is not
-inside reported speech or after publication; else the publication date. A former post ("السابق") has
+inside reported speech or after publication; else the publication date. The text layer resolves dates
+against an imprecise publication date itself (a weekday it cannot place is not a date), so nothing is
+re-resolved here. A former post ("السابق") has
 no as_of (tests/gold/NOTES.md). One record per (person, post, organization) per article.
 """
 
 from __future__ import annotations
 
-import calendar
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
@@ -44,15 +45,12 @@ HOME_STATE = "iraq"
 CABINET_POSTS = frozenset({
     "head_of_government", "foreign_minister", "defense_minister", "interior_minister", "national_security_adviser",
 })
-LEGISLATURE = re.compile(r"Parliament|Congress|Council of Representatives|Senate|Knesset|Assembly", re.I)
 
 
 def _n(words: str) -> frozenset[str]:
     return frozenset(normalize_term(w) for w in words.split())
 
 
-# Words before a title that make its holder a deputy or an assistant (نائب رئيس هيئة الحشد الشعبي).
-DEPUTY_WORDS = _n("نائب نائبة مساعد مساعدة وكيل")
 # Modifiers of a title that put the post in the past.
 FORMER_WORDS = _n("السابق السابقة الأسبق الأسبقة الراحل الراحلة")
 # Counterpart nouns: "ونظيره الأمريكي لويد أوستن".
@@ -62,11 +60,6 @@ COUNTERPART = re.compile(r"(?<!\w)[وف]?[بل]?نظير(?:ه|ها|هم|يه|ت�
 SPEECH_START = re.compile(r"(?<!\w)[وف]?ب?(?:ان|انه|انها|انهم|اننا)(?!\w)|:")
 # Clause separators: a date across one of them is less likely to be the date of the title's event.
 CLAUSE_BREAK = re.compile(r"[،,؛;]")
-# Weekday and near-day words: a date made only of these is relative to a publication day.
-RELATIVE_DAY = _n("الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت أمس اليوم غدا الماضي المقبل "
-                  "يوم مساء صباح فجر ليل ليلة ظهر أول الأول")
-
-_PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
 
 
 @dataclass
@@ -121,30 +114,8 @@ def _titled(ctx: ArticleContext) -> Iterator[_Candidate]:
         sentence = ctx.sentence_at(min(p.start, p.title_start))
         if sentence is None:
             continue
-        post = _corrected_post(ctx, p.post, p.organization_id, p.title, p.title_start)
-        yield _Candidate(p.slug, post, p.organization_id, sentence, min(p.start, p.title_start),
+        yield _Candidate(p.slug, p.post, p.organization_id, sentence, min(p.start, p.title_start),
                          max(p.end, p.title_end), _is_former(p.title), p.organization_id is not None, 0)
-
-
-def _corrected_post(ctx: ArticleContext, post: str, org: str | None, title: str, title_start: int) -> str:
-    if _word_before(ctx, title_start) in DEPUTY_WORDS:
-        return "official"  # the deputy of a head or minister: not the office itself
-    head = normalize_term(title).split(" ")[0] if title else ""
-    if head in ("رءيس", "رءيسه") and org is not None:
-        entity = ctx.gazetteer.entities.get(org)
-        if entity is not None and entity.type == "Institution" and LEGISLATURE.search(entity.en or ""):
-            return "legislator"  # the speaker of parliament (tests/gold/NOTES.md)
-    return post
-
-
-def _word_before(ctx: ArticleContext, offset: int) -> str:
-    """The normalized word before an original offset, without a leading و/ف conjunction."""
-    start = max(0, offset - 20)
-    words = ctx.normalized_span(start, offset).split()
-    if not words:
-        return ""
-    word = words[-1]
-    return word[1:] if word[:1] in ("و", "ف") and len(word) > 3 else word
 
 
 def _is_former(title: str) -> bool:
@@ -174,7 +145,7 @@ def _appositions(ctx: ArticleContext) -> Iterator[_Candidate]:
         if sentence is None:
             continue
         start = m.end + comma.end()
-        yield _Candidate(m.entity_id, _corrected_post(ctx, post, org, phrase, start), org, sentence, m.start,
+        yield _Candidate(m.entity_id, post, org, sentence, m.start,
                          start + len(phrase), former, org is not None, 1)
 
 
@@ -283,10 +254,8 @@ def _as_of(ctx: ArticleContext, c: _Candidate) -> str:
         if d.start >= speech_at:
             continue
         value = _date_value(d)
-        if value is None or value > _until(ctx):
+        if value is None or _after(value, published):
             continue
-        if _is_relative(d) and ctx.article.published_precision != "day":
-            value = published  # a weekday counted back from an undated publication is a guess
         if d.start >= c.anchor_end:
             gap = text[c.anchor_end:d.start]
         elif d.end <= c.anchor:
@@ -319,19 +288,8 @@ def _date_value(d: DateMention) -> str | None:
     return None
 
 
-def _until(ctx: ArticleContext) -> str:
-    """The publication's last possible day as ISO, for comparing with dates at any precision
-    ("2021-07" → "2021-07-31"; string order is date order for ISO prefixes of one calendar)."""
-    published = ctx.article.published
-    if len(published) == 10:
-        return published
-    if len(published) == 7:
-        year, month = int(published[:4]), int(published[5:7])
-        return f"{published}-{calendar.monthrange(year, month)[1]:02d}"
-    return f"{published}-12-31"
-
-
-def _is_relative(d: DateMention) -> bool:
-    words = normalize_term(d.surface).split()
-    return bool(words) and all(w in RELATIVE_DAY or w.startswith(("ال", "و")) and w[2:] in RELATIVE_DAY
-                               for w in words)
+def _after(value: str, published: str) -> bool:
+    """Whether an ISO date at any precision is after a publication date at any precision: compared on the
+    precision both share ("2021-08-02" is after "2021-07"; "2021" is not after "2021-07")."""
+    shared = min(len(value), len(published))
+    return value[:shared] > published[:shared]

@@ -28,8 +28,10 @@ the date. How each part is decided, and why:
   Statements of one speaker in one sentence share it; a continuation without its own date takes the date
   of the statement it continues; otherwise the publication date at its precision (tests/gold/NOTES.md).
 - Elaboration: a subject-less continuation (وأضاف، وتابع …) that only asserts, after the speaker took another
-  stance on the same occasion, adds no record; a judgement verb (وصف، اعتبر، رأى) without cues of its own
-  repeats the stance just taken in its sentence (رحب … ووصفه بأنه …).
+  stance on the same occasion, adds no record; nor does a finite verb inside the reported content whose
+  subject names the same speaker again (قال إن … الذي أكد الوزير أنه …) unless its content has a cue; a
+  judgement verb (وصف، اعتبر، رأى) without cues of its own repeats the stance just taken in its sentence
+  (رحب … ووصفه بأنه …).
 - One record per (speaker, date, stance) per article: repeated sentences of one speaker on one occasion with
   one stance collapse (tests/gold/NOTES.md "Unit"); the evidence is the first such sentence.
 - quote: the first quoted passage of the clause; topic: the first words of the reported content (Arabic).
@@ -158,9 +160,6 @@ _RELATIVES = {_n(w) for w in ("الذي", "التي", "والذي", "والتي"
 # Prepositions that make the following noun an object, not the subject.
 _PREPOSITIONS = {_n(w) for w in ("مع", "من", "إلى", "الى", "على", "في", "عن", "بين", "ضد", "لدى", "عند", "نحو",
                                  "حول", "بشأن", "تجاه", "إزاء", "بعد", "قبل", "أمام", "خلال", "عقب", "إثر", "اثر")}
-# Participial modifiers between a title and the name set off by commas (المدعومة من إيران).
-_MODIFIER_HEADS = {_n(w) for w in ("المدعوم", "المدعومة", "الموالي", "الموالية", "التابع", "التابعة", "المقرب",
-                                   "المقربة")}
 # Clause boundaries that stop a date before the verb from being the verb's.
 _BOUNDARIES = {_n(w) for w in ("بينما", "فيما", "حين", "حيث", "عندما", "بعدما", "وبينما", "وفيما", "وحين")}
 # A speaker that is not named: the statement is dropped.
@@ -538,9 +537,6 @@ def _subject_after(reader: _Reader, s: _Sentence, i: int) -> tuple[str, str | No
     if title is not None:
         posts, org, used = title
         k = j + used
-        named = _apposed_name(reader, s, k)
-        if named is not None:
-            return "speaker", named[0], named[1]
         # A bare title ends the subject; more words there are an unrecognized name: nobody to resolve.
         if k < len(toks) and not (toks[k].text in _COMPLEMENTIZERS or toks[k].text in ('"', ":", "،", ",")
                                   or toks[k].text in _PREPOSITIONS or toks[k].text in _FILLERS or s.in_date(k)):
@@ -551,26 +547,6 @@ def _subject_after(reader: _Reader, s: _Sentence, i: int) -> tuple[str, str | No
         group = _last_group(reader, toks[j].start)
         return ("speaker", group, j + 1) if group else (_ANON, None, j)
     return _OTHER, None, j
-
-
-def _apposed_name(reader: _Reader, s: _Sentence, k: int) -> tuple[str, int] | None:
-    """"المتحدث باسم كتائب حزب الله المدعومة من إيران، فلان الفلاني،": the name set off after a title."""
-    toks = s.toks
-    if k < len(toks) and toks[k].text in _MODIFIER_HEADS:
-        k += 1
-        if k < len(toks) and toks[k].text in ("من", "ل"):
-            k += 1
-        m = s.mention_starting_in(k) if k < len(toks) else None
-        if m is None:
-            return None
-        end = s.tok_at(m[1] - 1)
-        k = (end if end is not None else k) + 1
-    if k + 1 < len(toks) and toks[k].text in ("،", ","):
-        m = s.mention_starting_in(k + 1)
-        if m is not None and reader.ctx.entity_type(m[2].entity_id) == "Person":
-            end = s.tok_at(m[1] - 1)
-            return m[2].entity_id, (end if end is not None else k + 1) + 1
-    return None
 
 
 def _person_in_title(reader: _Reader, s: _Sentence, j: int) -> tuple[str, int] | None:
@@ -857,6 +833,11 @@ def _sentence_statements(reader: _Reader, s: _Sentence, last: dict | None) -> tu
             speaker_now, now_continued = who, continuation  # "أكد رفضه": the next verb carries the content
             continue
         stances = _stances(s, trig, cue_from)
+        if inside_content and kind == "speaker" and who == speaker_now and verb.form == "perfect" \
+                and (not stances or stances == ["asserts"]):
+            # "قال إن بلاده بحاجة …، الذي أكد الوزير أنه …": the same speaker named again inside the content
+            # of his statement recalls what he said; a plain assertion there is part of that statement.
+            continue
         if not stances:
             evaluative = verb.lemma in _EVALUATIVE
             previous = [st for st in out if st.speaker == who]
