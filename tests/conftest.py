@@ -45,6 +45,14 @@ def seed_store(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
+def store_copy(seed_store, tmp_path) -> Path:
+    """A writable copy of the seed store (a real store on disk), for tests that change a store."""
+    target = tmp_path / "store"
+    shutil.copytree(seed_store, target, symlinks=True)
+    return target
+
+
+@pytest.fixture
 def corpus_copy(tmp_path) -> Path:
     """A writable copy of the bundled corpus."""
     target = tmp_path / "corpus"

@@ -28,10 +28,8 @@ def articles(store) -> list[str]:
 
 
 @pytest.fixture
-def store(tmp_path):
-    path = tmp_path / "store"
-    assert run_isnad("build", "--store", str(path)).returncode == 0
-    return path
+def store(store_copy):
+    return store_copy
 
 
 def test_ingest_adds_then_replaces(store, tmp_path):
