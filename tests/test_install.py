@@ -40,3 +40,9 @@ def test_pip_install_then_build_and_query_from_elsewhere(tmp_path):
                            cwd=elsewhere, capture_output=True, text=True)
     assert str(env_dir) in where.stdout, where.stdout
     assert sys.prefix != str(env_dir)
+    # The package data the server and the reasoner need came along: templates, vendored UI assets, rules.
+    installed = Path(where.stdout.strip()).parent.parent
+    for part in ("server/templates/home.html", "server/static/vendor/yasgui/yasgui.min.js",
+                 "server/static/vendor/cytoscape/cytoscape.min.js", "ontology/rules/owl-rl-rules.ttl",
+                 "ontology/gazetteer.toml", "queries/troop-levels.rq"):
+        assert (installed / part).is_file(), part
