@@ -14,7 +14,7 @@ every cross-graph reference would look broken.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib.resources import files
 
@@ -55,6 +55,8 @@ class Violation:
     value_label: str | None = None
     focus_type: str | None = None  # e.g. "isnad:TroopLevel", to say what an unlabelled node is
     shape: str | None = None
+    # Where the offending statements come from: "claim <IRI> (article ID)" or "(curated: …)" or "inferred".
+    sources: tuple[str, ...] = ()
 
 
 @dataclass
@@ -265,6 +267,8 @@ def format_report(report: ValidationReport) -> str:
         if v.value is not None:
             value = f"{v.value_label} <{v.value}>" if v.value_label else v.value
             lines.append(f"  value: {value}")
+        for source in v.sources:
+            lines.append(f"  from:  {source}")
     return "\n".join(lines)
 
 
@@ -285,8 +289,36 @@ def validate_store(store: ox.Store) -> ValidationReport:
 
     seen = {said(v) for v in first.violations}
     added = [v for v in second.violations if said(v) not in seen]
-    violations = first.violations + added
+    violations = [replace(v, sources=_sources(store, v)) for v in first.violations + added]
     return ValidationReport(conforms=not any(v.severity == "Violation" for v in violations), violations=violations)
+
+
+_SOURCES = """
+SELECT DISTINCT ?g ?article ?note WHERE {
+  GRAPH ?g { FOCUS ?p ?o }
+  OPTIONAL { ?g <https://isnad.example.org/ontology#fromArticle> ?a .
+             ?a <http://purl.org/dc/terms/identifier> ?article }
+  OPTIONAL { ?g <https://isnad.example.org/ontology#fromSource> ?s .
+             ?s <http://www.w3.org/2000/01/rdf-schema#label> ?note }
+} LIMIT 5"""
+
+
+def _sources(store: ox.Store, violation: Violation) -> tuple[str, ...]:
+    """The claims (and their articles) that make statements about the focus node, so a reader knows
+    which article or curated entry to look at."""
+    if not violation.focus_node.startswith(("http://", "https://")):
+        return ()
+    found = []
+    query = _SOURCES.replace("FOCUS", f"<{violation.focus_node}>")
+    for row in store.query(query, use_default_graph_as_union=True):
+        graph = row["g"].value
+        if graph.endswith(DERIVED_GRAPH_SUFFIXES):
+            found.append("inferred")
+        elif row["article"] is not None:
+            found.append(f"claim <{graph}> (article {row['article'].value})")
+        elif row["note"] is not None:
+            found.append(f"claim <{graph}> (curated: {row['note'].value})")
+    return tuple(dict.fromkeys(found))
 
 
 def _dataset(store: ox.Store, graphs: list[ox.NamedNode]) -> Dataset:

@@ -327,7 +327,7 @@ def validate_command(store: StoreOption = None) -> None:
         report = validate_store(GraphStore(settings.store).open_read())
     except USER_ERRORS as exc:
         fail(str(exc))
-    out.print(format_report(report), highlight=False, markup=False)
+    sys.stdout.write(format_report(report) + "\n")  # plain text, never re-wrapped: IRIs stay whole
     if not report.conforms:
         raise typer.Exit(1)
 

@@ -70,6 +70,9 @@ def test_allow_invalid_switches_it_in_and_validate_reports_it(tmp_path):
     report = run_isnad("validate", "--store", str(store))
     assert report.returncode == 1
     assert "isnad:count must be zero or more" in report.stdout
+    # The report says which claim and article the offending statement comes from.
+    assert "from:  claim <https://isnad.example.org/id/claim/analyst/troops-1> (article 000_1b2cf3b5ddc2ea93)" \
+        in report.stdout
 
 
 def test_a_valid_store_validates(store):
