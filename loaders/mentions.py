@@ -126,6 +126,7 @@ class _Text:
 
     def __init__(self, nt: NormalizedText) -> None:
         self.nt = nt
+        self._origin: range | list[int] | None = None  # nt.origin as a plain sequence, made on first use
         text = nt.text
         # Runs of spaces/tabs become one space; newlines stay (a name never spans lines).
         if re.search(r"[ \t]{2,}|\t", text) is None:
@@ -152,7 +153,15 @@ class _Text:
     def to_original(self, cstart: int, cend: int) -> tuple[int, int]:
         s = self.to_norm(cstart)
         e = self.to_norm(cend - 1) + 1 if cend > cstart else s
-        return self.nt.span_to_original(s, e)
+        # nt.span_to_original(s, e) over a plain list: the text layer's piecewise offset map bisects on
+        # every look-up, and an article has ~150 mentions.
+        if not 0 <= s <= e <= len(self.nt.text):
+            return self.nt.span_to_original(s, e)  # raises
+        origin = self._origin
+        if origin is None:
+            o = self.nt.origin
+            origin = self._origin = o if isinstance(o, (range, list)) else list(o)
+        return (origin[s], origin[s]) if e == s else (origin[s], origin[e - 1] + 1)
 
     def word_start(self, c: int) -> int:
         t = self.compact
@@ -225,7 +234,14 @@ def _index(gazetteer: Gazetteer) -> _Index:
         entries["ل" + key[2:]].append((anaphor_form, True))
     automaton = ahocorasick.Automaton()
     for key, value in entries.items():
-        automaton.add_word(key, (key, value))
+        # Per form, resolved once here rather than at every hit: the clitic prefixes it may follow (after
+        # the ل + ال spelling, before a definite form, before a plain one) and the fields of its hit.
+        rules = tuple(
+            (PREFIXES_BEFORE_LAM if lam else PREFIXES_BEFORE_DEFINITE if key.startswith("ال")
+             else PREFIXES_BEFORE_PLAIN, form.entity_id, form.kind, form.text, form.implies)
+            for form, lam in value
+        )
+        automaton.add_word(key, (key, len(key), rules))
     automaton.make_automaton()
     index = _Index(
         automaton=automaton,
@@ -245,25 +261,19 @@ def _raw_hits(txt: _Text, index: _Index) -> list[_Hit]:
     t = txt.compact
     n = len(t)
     hits: list[_Hit] = []
-    for last, (key, value) in index.automaton.iter(t):
+    for last, (key, key_len, rules) in index.automaton.iter(t):
         end = last + 1
         if end < n and t[end].isalnum():
             continue
-        start = end - len(key)
+        start = end - key_len
         if start > 0 and t[start - 1].isalnum():
             ws = txt.word_start(start)
             prefix = t[ws:start]
         else:
             prefix = ""
-        for form, lam in value:
-            if lam:
-                ok = prefix in PREFIXES_BEFORE_LAM
-            elif key.startswith("ال"):
-                ok = prefix in PREFIXES_BEFORE_DEFINITE
-            else:
-                ok = prefix in PREFIXES_BEFORE_PLAIN
-            if ok:
-                hits.append(_Hit(start, end, form.entity_id, "", key, form.kind, prefix, form.text, form.implies))
+        for allowed, entity_id, kind, base, implies in rules:
+            if prefix in allowed:
+                hits.append(_Hit(start, end, entity_id, "", key, kind, prefix, base, implies))
     return hits
 
 

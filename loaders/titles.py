@@ -33,9 +33,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from itertools import accumulate, repeat
+from typing import TYPE_CHECKING, NamedTuple
 
 from isnad.loaders.normalize import NormalizedText, normalize_term
 
@@ -280,18 +282,52 @@ _LAM_CLITICS = ("ل", "ول", "فل")
 # ── tokens ─────────────────────────────────────────────────────────────────────────────────────────
 
 
-@dataclass(frozen=True)
-class _Tok:
+class _Tok(NamedTuple):
     start: int  # normalized offsets
     end: int
     text: str
 
 
 _TOKEN = re.compile(r"[^\W_]+|[^\w\s]")
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
+
+
+class _Tokens:
+    """The tokens of _TOKEN.finditer(text) as a read-only list, each _Tok made when it is read: the finders
+    read only the tokens around title and organization heads, and a ~1,000-word article has ~1,500.
+    Split keeps the tokens between the separators; the running sum of the part lengths gives every
+    token's start and end, with no Python step per token."""
+
+    __slots__ = ("starts", "ends", "words")
+
+    def __init__(self, text: str) -> None:
+        parts = _TOKEN_SPLIT.split(text)  # separator, token, separator, …, separator
+        bounds = list(accumulate(map(len, parts)))
+        self.starts: list[int] = bounds[0:-1:2]
+        self.ends: list[int] = bounds[1::2]
+        self.words: list[str] = parts[1::2]
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def __getitem__(self, i: int | slice) -> _Tok | list[_Tok]:
+        if isinstance(i, slice):
+            parts = zip(self.starts[i], self.ends[i], self.words[i], strict=True)
+            return list(map(tuple.__new__, repeat(_Tok), parts))
+        return tuple.__new__(_Tok, (self.starts[i], self.ends[i], self.words[i]))
+
+    def __iter__(self) -> Iterator[_Tok]:
+        return map(tuple.__new__, repeat(_Tok), zip(self.starts, self.ends, self.words, strict=True))
 
 
 def _tokenize(text: str) -> list[_Tok]:
-    return [_Tok(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    return list(_Tokens(text))
+
+
+def _indices_of(words: list[str], test) -> list[int]:  # noqa: ANN001 - a cached predicate on one word
+    """Indices of the words passing `test`, testing each distinct word once."""
+    passing = {w for w in set(words) if test(w)}
+    return [i for i, w in enumerate(words) if w in passing] if passing else []
 
 
 def _matches_word(token: str, word: str) -> str | None:
@@ -335,8 +371,9 @@ def _spans_from_mentions(nt: NormalizedText, mentions: list[Mention]) -> list[tu
 class _Context:
     def __init__(self, nt: NormalizedText, spans: list[tuple[int, int, str, str]], gazetteer: Gazetteer) -> None:
         self.nt = nt
-        self.toks = _tokenize(nt.text)
-        self.tok_starts = [t.start for t in self.toks]
+        self.toks = _Tokens(nt.text)
+        self.tok_starts = self.toks.starts
+        self.words = self.toks.words
         self.gazetteer = gazetteer
         self.spans = [_MentionSpan(*s) for s in sorted(spans)]
         self.span_starts = [s.nstart for s in self.spans]
@@ -524,12 +561,18 @@ def _armed_institutions(gazetteer: Gazetteer) -> frozenset[str]:
     return cached
 
 
+@lru_cache(maxsize=65536)
+def _title_candidates(token: str) -> tuple[_Title, ...]:
+    """The titles whose head word `token` may be (clitics removed), longest first; () for most tokens."""
+    candidates: list[_Title] = []
+    for word in _unclitic(token):
+        candidates.extend(_TITLES.get(word, ()))
+    return tuple(sorted(candidates, key=lambda t: -len(t.words)))
+
+
 def _match_title(ctx: _Context, k: int) -> tuple[_Title, int] | None:
     toks = ctx.toks
-    candidates: list[_Title] = []
-    for word in _unclitic(toks[k].text):
-        candidates.extend(_TITLES.get(word, ()))
-    for t in sorted(candidates, key=lambda t: -len(t.words)):
+    for t in _title_candidates(toks[k].text):
         n = len(t.words)
         if k + n > len(toks):
             continue
@@ -564,8 +607,16 @@ def _titled_people(ctx: _Context) -> list[NewPerson]:
     person_spans: list[tuple[int, int, str, bool]] = [
         (s.nstart, s.nend, s.entity_id, True) for s in ctx.spans if ctx.type_of(s.entity_id) == "Person"
     ]
+    # Only tokens that may head a title can start one (_match_title is None elsewhere): visit those alone.
+    heads = _indices_of(ctx.words, _title_candidates)
+    h = 0
     k = 0
     while k < len(toks):
+        while h < len(heads) and heads[h] < k:
+            h += 1
+        if h == len(heads):
+            break
+        k = heads[h]
         found = _match_title(ctx, k)
         if found is None:
             k += 1
@@ -748,10 +799,18 @@ def _new_organizations(ctx: _Context) -> list[NewOrganization]:
     nt = ctx.nt
     toks = ctx.toks
     out: list[NewOrganization] = []
+    # Only tokens holding an organization head noun start anything: visit those alone.
+    heads = _indices_of(ctx.words, _strip_clitic_head)
+    h = 0
     k = 0
     while k < len(toks) - 1:
+        while h < len(heads) and heads[h] < k:
+            h += 1
+        if h == len(heads) or heads[h] >= len(toks) - 1:
+            break
+        k = heads[h]
         head = _strip_clitic_head(toks[k].text)
-        if head is None:
+        if head is None:  # never: heads hold only tokens with a head noun
             k += 1
             continue
         org_type = _ORG_HEADS[head]

@@ -39,10 +39,13 @@ the date. How each part is decided, and why:
 
 from __future__ import annotations
 
+import operator
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import accumulate, repeat
+from typing import NamedTuple
 
 from isnad.loaders.context import ArticleContext
 from isnad.loaders.extractors.common import ACTOR_TYPES, cue_pattern, fact
@@ -196,6 +199,17 @@ _SO_CALLED = {_n(w) for w in ("تعرف", "يعرف", "تسمى", "يسمى", "�
 _SAYING_PARTICIPLE = _n("قائلا")
 _ATTRIBUTION_HEADS = {a[0] for a in _ATTRIBUTIONS}
 _SAYING = {_n(w) for w in ("قوله", "قولها", "قولهم", "تأكيده", "تأكيدها")}
+# Tokens one of which a sentence must hold for _triggers to find anything: a speech verb (bare or after
+# و/ف, as _verb_of reads it) or an attribution head. "عن" triggers only with a saying word (قوله)
+# after it.
+# A phrase of several words (على لسان) needs all of them.
+_TRIGGER_WORDS = frozenset(
+    {*_VERBS, *(c + w for c in "وف" for w in _VERBS if len(w) >= 3),
+     *(a[0] for a in _ATTRIBUTIONS if len(a) == 1)}
+)
+_TRIGGER_PHRASES = tuple(frozenset(a) for a in _ATTRIBUTIONS if len(a) > 1)
+# Tokens at which _triggers may find a trigger; it passes every other token by.
+_TRIGGER_TOKENS = _TRIGGER_WORDS | _ATTRIBUTION_HEADS | {"عن"}
 _SPEECH_NOUNS = {_n(w) for w in ("بيان", "تصريح", "تصريحات", "كلمة", "مؤتمر", "إيجاز", "مقابلة", "خطاب",
                                  "إحاطة", "تغريدة", "رسالة")}
 # Words before a date that make it a deadline or a start, not the day of the speech.
@@ -245,12 +259,31 @@ _STANCE_ORDER = ("welcomes", "supports", "criticizes", "opposes", "demands", "th
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
-@dataclass
-class _Tok:
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
+
+
+class _Tok(NamedTuple):
     start: int  # normalized offsets (whole article)
     end: int
     text: str
-    in_quote: bool = False
+    in_quote: bool = False  # inside a quotation (a quote mark itself counts as inside)
+
+
+def _tokenize(text: str, lo: int, hi: int) -> list[_Tok]:
+    """The tokens of _TOKEN.finditer(text, lo, hi), with in_quote set, built without a Python step per
+    token where the span holds no quote mark: split keeps the tokens between the separators, and the
+    running sum of the part lengths gives every token's offsets."""
+    span = text[lo:hi]
+    parts = _TOKEN_SPLIT.split(span)  # separator, token, separator, …, separator
+    ends = list(accumulate(map(len, parts), initial=lo))[1:]
+    words = parts[1::2]
+    if '"' not in span:
+        quoted: list[bool] = [False] * len(words)
+    else:
+        # A token is in a quote when an odd number of quote marks come before it; a quote mark is in one.
+        marks = list(map('"'.__eq__, words))
+        quoted = list(map(operator.or_, marks, accumulate(marks, operator.xor)))
+    return list(map(tuple.__new__, repeat(_Tok), zip(ends[0:-1:2], ends[1::2], words, quoted, strict=True)))
 
 
 @dataclass
@@ -305,15 +338,7 @@ class _Sentence:
         lo = reader.norm(sentence.start)
         hi = reader.norm(sentence.end)
         text = ctx.normalized.text
-        self.toks: list[_Tok] = [_Tok(m.start(), m.end(), m.group())
-                                 for m in _TOKEN.finditer(text, lo, hi)]
-        quote_open = False
-        for tok in self.toks:
-            if tok.text == '"':
-                tok.in_quote = True
-                quote_open = not quote_open
-            else:
-                tok.in_quote = quote_open
+        self.toks: list[_Tok] = _tokenize(text, lo, hi)
         self.mentions = [(reader.norm(m.start), reader.norm(m.end), m) for m in ctx.mentions_in(sentence)]
         self.dates = [(reader.norm(d.start), reader.norm(d.end), d) for d in ctx.dates_in(sentence)]
 
@@ -644,7 +669,7 @@ def _triggers(reader: _Reader, s: _Sentence) -> list[_Trigger]:
     out: list[_Trigger] = []
     toks = s.toks
     for i, tok in enumerate(toks):
-        if tok.in_quote:
+        if tok.in_quote or tok.text not in _TRIGGER_TOKENS:
             continue
         verb = _verb_of(tok)
         if verb is not None:
@@ -864,6 +889,15 @@ def _sentence_statements(reader: _Reader, s: _Sentence, last: dict | None) -> tu
     return out, outcome
 
 
+def _may_trigger(reader: _Reader, sentence: Sentence) -> bool:
+    """Whether _triggers may find anything in the sentence: a cheap word-set test before tokenizing."""
+    lo, hi = reader.norm(sentence.start), reader.norm(sentence.end)
+    words = set(_TOKEN.findall(reader.ctx.normalized.text, lo, hi))
+    if not _TRIGGER_WORDS.isdisjoint(words) or any(phrase <= words for phrase in _TRIGGER_PHRASES):
+        return True
+    return "عن" in words and not _SAYING.isdisjoint(words)
+
+
 def extract(ctx: ArticleContext) -> Iterator[Fact]:
     reader = _Reader(ctx)
     published = ctx.article.published
@@ -871,6 +905,12 @@ def extract(ctx: ArticleContext) -> Iterator[Fact]:
     seen: set[tuple[str, str, str]] = set()
     for sentence in ctx.sentences:
         if _is_headline(sentence):
+            continue
+        if not _may_trigger(reader, sentence):
+            # No trigger, no statement, and the thread of speakers is kept: the same as
+            # _sentence_statements returning ([], "keep"), without tokenizing the sentence.
+            if last is not None and sentence.index - last["index"] > 2:
+                last = None
             continue
         s = reader.sentence(sentence)
         if last is not None and sentence.index - last["index"] > 2:
