@@ -39,7 +39,7 @@ class ArticleContext:
         # Every layer below and every extractor looks offsets up thousands of times per article.
         normalized = normalize(article.text).with_offset_list()
         sentences = split_sentences(article.text, normalized)
-        dates = find_dates(article.text, article.published, normalized)
+        dates = find_dates(article.text, article.dates_reference, normalized)
         return cls(
             article=article,
             gazetteer=gazetteer,

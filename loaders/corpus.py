@@ -12,6 +12,10 @@ from datetime import date
 from pathlib import Path
 
 METADATA_FIELDS = ("title", "outlet", "language", "published", "published_basis", "source")
+# Optional: when the text pins a publication known only to its month or year to a few days ("Friday" was
+# reported in the past tense, a visit "begins Monday"), the days it can be, as an ISO 8601 interval.
+# Relative dates ("Thursday") that come out the same on every day of the window are then resolved.
+OPTIONAL_FIELDS = ("published_window",)
 # A news article is tens of kilobytes; anything far larger is a wrong file, not an article.
 MAX_ARTICLE_BYTES = 2_000_000
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
@@ -32,10 +36,16 @@ class Article:
     published: str  # ISO 8601 at its own precision: 2021-04-07, 2021-04 or 2021
     published_basis: str
     source: str
+    published_window: str | None = None  # "2021-07-24/2021-07-25", inside `published`
 
     @property
     def published_precision(self) -> str:
         return {10: "day", 7: "month", 4: "year"}[len(self.published)]
+
+    @property
+    def dates_reference(self) -> str:
+        """What relative dates in the text are resolved against: the window when known, else `published`."""
+        return self.published_window or self.published
 
 
 def parse_iso_date(value: str) -> str:
@@ -66,10 +76,10 @@ def read_metadata(path: Path) -> dict:
     missing = [f for f in METADATA_FIELDS if f not in record]
     if missing:
         raise CorpusError(f"{path}: field '{missing[0]}' is missing (required: {', '.join(METADATA_FIELDS)})")
-    extra = sorted(set(record) - set(METADATA_FIELDS))
+    extra = sorted(set(record) - set(METADATA_FIELDS) - set(OPTIONAL_FIELDS))
     if extra:
         raise CorpusError(f"{path}: field '{extra[0]}' is not part of the record "
-                          f"(allowed: {', '.join(METADATA_FIELDS)})")
+                          f"(allowed: {', '.join(METADATA_FIELDS + OPTIONAL_FIELDS)})")
     for name in ("title", "published", "published_basis", "source"):
         if not isinstance(record[name], str) or not record[name].strip():
             raise CorpusError(f"{path}: field '{name}' must be a non-empty string")
@@ -84,7 +94,28 @@ def read_metadata(path: Path) -> dict:
         parse_iso_date(record["published"])
     except ValueError as exc:
         raise CorpusError(f"{path}: field 'published': {exc}") from None
+    if record.get("published_window") is not None:
+        try:
+            parse_publication_window(record["published_window"], record["published"])
+        except ValueError as exc:
+            raise CorpusError(f"{path}: field 'published_window': {exc}") from None
     return record
+
+
+def parse_publication_window(value: object, published: str) -> str:
+    """Check a window "YYYY-MM-DD/YYYY-MM-DD" of days inside `published` (a month or a year)."""
+    if not isinstance(value, str) or value.count("/") != 1:
+        raise ValueError(f"{value!r} is not a window of days (YYYY-MM-DD/YYYY-MM-DD)")
+    first, last = value.split("/")
+    for end in (first, last):
+        if len(parse_iso_date(end)) != 10:
+            raise ValueError(f"{end!r} is not a day (YYYY-MM-DD); a window is made of days")
+    if first > last:
+        raise ValueError(f"{value!r} ends before it starts")
+    if len(published) == 10 or not (first.startswith(published) and last.startswith(published)):
+        raise ValueError(f"{value!r} must lie inside 'published' ({published!r}), which must then be a month "
+                         "or a year: the window narrows it")
+    return value
 
 
 def read_text(path: Path) -> str:

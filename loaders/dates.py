@@ -883,8 +883,12 @@ def _as_date(published: dt.date | dt.datetime | str) -> dt.date:
 
 
 def publication_bounds(published: dt.date | dt.datetime | str) -> tuple[dt.date, dt.date]:
-    """The first and last day the article can have been published: one day, or a whole month or year
-    when the publication date is only known to that precision ("2021-07", "2024")."""
+    """The first and last day the article can have been published: one day, a window of days
+    ("2021-07-24/2021-07-25"), or a whole month or year when the publication date is only known to that
+    precision ("2021-07", "2024")."""
+    if isinstance(published, str) and "/" in published:
+        first, last = published.split("/")
+        return dt.date.fromisoformat(first), dt.date.fromisoformat(last)
     if not isinstance(published, str) or len(published) >= 10:
         day = _as_date(published)
         return day, day
@@ -922,10 +926,17 @@ def find_dates(
         other = early.get((mention.start, mention.end))
         if other is None:
             continue
-        settled = _settle(mention, other, str(published), first, last)
+        settled = _settle(mention, other, _known_part(first, last), first, last)
         if settled is not None:
             kept.append(settled)
     return kept
+
+
+def _known_part(first: dt.date, last: dt.date) -> str:
+    """What every possible publication day shares, as an ISO prefix: the month, the year, or nothing."""
+    if (first.year, first.month) == (last.year, last.month):
+        return first.isoformat()[:7]
+    return first.isoformat()[:4] if first.year == last.year else ""
 
 
 def _settle(late: DateMention, early: DateMention, published: str, first: dt.date, last: dt.date) -> DateMention | None:
@@ -936,8 +947,8 @@ def _settle(late: DateMention, early: DateMention, published: str, first: dt.dat
     if late.is_period and early.is_period and late.period_from == early.period_from \
             and (late.period_to, early.period_to) == (last.isoformat(), first.isoformat()):
         # "since X": certain from X; its end, the publication, is known to the publication's precision.
-        return _period_mention(late, late.period_from, published) if late.period_from else None
-    if not late.is_period and not early.is_period and late.value[4:] == early.value[4:] \
+        return _period_mention(late, late.period_from, published) if late.period_from and published else None
+    if not late.is_period and not early.is_period and late.value[4:] == early.value[4:] and published \
             and late.value.startswith(published) and not _RX_RELATIVE_MARK.search(normalize_term(late.surface)):
         # A date given without its year ("27 January") takes the publication's year; "last April" does not,
         # since which April that is depends on the unknown publication month.

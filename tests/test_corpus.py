@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from isnad.loaders.corpus import METADATA_FIELDS, CorpusError, read_article, read_corpus
+from isnad.loaders.corpus import METADATA_FIELDS, OPTIONAL_FIELDS, CorpusError, read_article, read_corpus
 from isnad.resources import bundled_corpus_dir
 
 SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
@@ -21,10 +21,35 @@ def test_bundled_corpus_holds_the_five_seeds_unchanged():
         assert article.language == "ar"
 
 
-def test_metadata_records_have_exactly_the_required_fields():
+def test_metadata_records_have_the_required_fields_and_only_known_optional_ones():
     for path in sorted(bundled_corpus_dir().glob("*.json")):
         record = json.loads(path.read_text(encoding="utf-8"))
-        assert tuple(sorted(record)) == tuple(sorted(METADATA_FIELDS)), path.name
+        assert set(METADATA_FIELDS) <= set(record) <= set(METADATA_FIELDS) | set(OPTIONAL_FIELDS), path.name
+
+
+@pytest.mark.parametrize(
+    ("published", "window", "words"),
+    [
+        ("2021-07", "2021-07-24", "window of days"),
+        ("2021-07", "2021-07-24/2021-07", "is not a day"),
+        ("2021-07", "2021-07-25/2021-07-24", "ends before it starts"),
+        ("2021-07", "2021-06-30/2021-07-02", "inside 'published'"),
+        ("2021-07-24", "2021-07-24/2021-07-24", "inside 'published'"),
+        ("2021-07", "2021-07-24/2021-07-32", "not an ISO date that exists"),
+    ],
+)
+def test_a_bad_publication_window_is_named(tmp_path, published, window, words):
+    write_article(tmp_path, "a", {**GOOD, "published": published, "published_window": window})
+    with pytest.raises(CorpusError) as info:
+        read_corpus(tmp_path)
+    assert "published_window" in str(info.value) and words in str(info.value)
+
+
+def test_a_publication_window_is_what_relative_dates_are_read_against(tmp_path):
+    write_article(tmp_path, "a", {**GOOD, "published": "2021", "published_window": "2021-03-06/2021-03-07"})
+    (article,) = read_corpus(tmp_path)
+    assert (article.published, article.published_precision) == ("2021", "year")
+    assert article.dates_reference == "2021-03-06/2021-03-07"
 
 
 def write_article(folder: Path, name: str, record: dict | str, text: str | bytes = "نص عربي عن العراق.") -> Path:

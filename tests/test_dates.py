@@ -221,6 +221,10 @@ _IMPRECISE = "وقال الوزير يوم الخميس إن الاجتماع ا
                         ("عام 2014", "2014")]),
         ("2021-07", [("الشهر الماضي", "2021-06"), ("عام 2014", "2014")]),
         ("2021", [("عام 2014", "2014")]),
+        # A window of days (Saturday-Sunday): Thursday is the same day from both, yesterday is not.
+        ("2021-07-24/2021-07-25", [("يوم الخميس", "2021-07-22"), ("الشهر الماضي", "2021-06"), ("عام 2014", "2014")]),
+        # A window with a Thursday inside it: which Thursday depends on the day, so it is left out.
+        ("2021-07-23/2021-07-30", [("الشهر الماضي", "2021-06"), ("عام 2014", "2014")]),
     ],
 )
 def test_imprecise_publication_dates_leave_out_what_needs_the_day(published, expected):
@@ -245,6 +249,11 @@ _IMPRECISE_2 = (
         ("2024", [("27 كانون الثاني/يناير", "2024-01-27", None, None),
                   ("منذ اندلاع الحرب بين إسرائيل وحماس", "2023-10-07", "2023-10-07", "2024"),
                   ("منذ بداية العام", "2024", "2024-01", "2024")]),
+        # A window across a month's end: the open periods end at the year both months share.
+        ("2024-01-30/2024-02-02", [("27 كانون الثاني/يناير", "2024-01-27", None, None),
+                                   ("منذ اندلاع الحرب بين إسرائيل وحماس", "2023-10-07", "2023-10-07", "2024"),
+                                   ("منذ بداية العام", "2024", "2024-01", "2024"),
+                                   ("نيسان/أبريل الماضي", "2023-04", None, None)]),
     ],
 )
 def test_imprecise_publication_year_less_dates_and_open_periods(published, expected):

@@ -41,22 +41,14 @@ def scored(request, tmp_path_factory) -> tuple[str, dict, float]:
 
 FACT_KINDS = ("troop_level", "attack", "strike", "attack_tally", "negotiation_meeting", "outcome", "relation",
               "post_held", "statement", "legislation", "troop_movement")
-# Where a kind falls short of its target, the shortfall is written here with its cause, and the test holds the
-# measured floor so that it cannot get worse unnoticed. Each entry is a reason the extraction issue stays open.
-KNOWN_GAPS = {
-    # 003 is dated only to July 2021; its "Thursday" talks in Washington (22 July in the gold) cannot be dated
-    # to the day without guessing the publication day, so that meeting is recorded at month precision.
-    ("seeds", "negotiation_meeting"): (0.83, 0.83),
-}
 
 
 @pytest.mark.parametrize("kind", FACT_KINDS)
 def test_every_fact_kind_meets_its_target(scored, kind):
     name, report, offset = scored
     scores = report["kinds"][kind]
-    precision, recall = KNOWN_GAPS.get((name, kind), (0.90 - offset, 0.85 - offset))
-    assert scores["precision"] >= precision, (name, kind, scores)
-    assert scores["recall"] >= recall, (name, kind, scores)
+    assert scores["precision"] >= 0.90 - offset, (name, kind, scores)
+    assert scores["recall"] >= 0.85 - offset, (name, kind, scores)
 
 
 def test_entities_meet_the_targets(scored):

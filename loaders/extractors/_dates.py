@@ -46,7 +46,7 @@ def publication_month_dates(ctx: ArticleContext) -> list[DateMention]:
     published = ctx.article.published
     if ctx.article.published_precision == "month":
         taken = [(d.start, d.end) for d in ctx.dates]
-        for d in find_dates(ctx.article.text, publication_bounds(published)[1], ctx.normalized):
+        for d in find_dates(ctx.article.text, publication_bounds(ctx.article.dates_reference)[1], ctx.normalized):
             if not d.value.startswith(published) or any(s < d.end and d.start < e for s, e in taken):
                 continue
             ends = (published, published) if d.is_period else (None, None)
