@@ -8,6 +8,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 from functools import cached_property
 from typing import TypeVar
 
@@ -51,6 +52,13 @@ class ArticleContext:
             _sentence_starts=[s.start for s in sentences],
         )
 
+    def release(self) -> None:
+        """Drop what the extractors cached on the context. The views they keep refer back to it: without
+        this, every article's objects would wait for the cyclic garbage collector."""
+        fields = {f.name for f in dataclass_fields(self)}
+        for key in [k for k in self.__dict__ if k not in fields]:
+            del self.__dict__[key]
+
     @cached_property
     def new_entities(self) -> dict[str, EntityRef]:
         """Entities the gazetteer does not know, found through titles and head nouns."""
@@ -59,17 +67,21 @@ class ArticleContext:
         return found
 
     def entity(self, entity_id: str) -> EntityRef:
-        known = self.gazetteer.entities.get(entity_id)
-        if known is not None:
-            return EntityRef(entity_id, known.type)
-        return self.new_entities[entity_id]
+        refs = self.__dict__.setdefault("_entity_refs", {})  # one frozen record per entity, not per mention
+        found = refs.get(entity_id)
+        if found is None:
+            known = self.gazetteer.entities.get(entity_id)
+            found = refs[entity_id] = EntityRef(entity_id, known.type) if known is not None \
+                else self.new_entities[entity_id]
+        return found
 
     def entity_type(self, entity_id: str) -> str:
-        types = self.__dict__.setdefault("_entity_types", {})  # asked tens of thousands of times per article
-        found = types.get(entity_id)
-        if found is None:
+        try:  # asked tens of thousands of times per article
+            return self.__dict__["_entity_types"][entity_id]
+        except KeyError:
+            types = self.__dict__.setdefault("_entity_types", {})
             found = types[entity_id] = self.entity(entity_id).type
-        return found
+            return found
 
     def sentence_at(self, offset: int) -> Sentence | None:
         index = bisect_right(self._sentence_starts, offset) - 1
@@ -78,7 +90,14 @@ class ArticleContext:
         return None
 
     def evidence(self, sentence: Sentence) -> Evidence:
-        return Evidence(start=sentence.start, end=sentence.end, quote=sentence.text, sentence_index=sentence.index)
+        # Evidence is frozen: every mention and fact of one sentence can share one.
+        cache = self.__dict__.setdefault("_evidence", {})
+        key = (sentence.start, sentence.end, sentence.index)
+        found = cache.get(key)
+        if found is None or found.quote != sentence.text:
+            found = cache[key] = Evidence(start=sentence.start, end=sentence.end, quote=sentence.text,
+                                          sentence_index=sentence.index)
+        return found
 
     @staticmethod
     def within(items: Iterable[Spanned], sentence: Sentence) -> list[Spanned]:
@@ -105,7 +124,8 @@ class ArticleContext:
         if buckets is False:
             buckets = cache[key] = self._by_sentence(items)
         i = sentence.index
-        if buckets is None or not 0 <= i < len(buckets) or self.sentences[i] != sentence:
+        if buckets is None or not 0 <= i < len(buckets) or (self.sentences[i] is not sentence
+                                                             and self.sentences[i] != sentence):
             return self.within(items, sentence)  # a sentence the context did not split itself
         return list(buckets[i])
 

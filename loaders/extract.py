@@ -26,4 +26,5 @@ def extract_article(article: Article, gazetteer: Gazetteer) -> tuple[Extraction,
     for extractor in EXTRACTORS:
         extraction.facts.extend(extractor.extract(ctx))
     entity_types = {ref.id: ref.type for ref in ctx.new_entities.values()}
+    ctx.release()
     return extraction, entity_types

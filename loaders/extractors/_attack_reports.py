@@ -98,6 +98,11 @@ RELATIVE_TIME = _rx(B + r"[وف]?(?:بعد|ولم تمض|لم تمض|ولم تم
                     + r"|" + B + r"[وف]?(?:في وقت لاحق|لاحقا|في اليوم نفسه|في اليوم ذاته|في الوقت نفسه)" + E)
 
 
+
+# A tally read as the time of an attack ("بعد أكثر من 160 هجوما"), and "تعرضت القوات … لهجوم".
+_SINCE_BEFORE = _rx(r"(?:إثر|اثر|بعد|عقب|منذ)\s+(?:\S+\s+)?$")
+_UNDERWENT = _rx(r"(?<![\w])[وف]?(?:تعرض|تعرضت|يتعرض|تتعرض)(?![\w])")
+
 def weapon_in(view: EventView, start: int, end: int, anchor: int) -> str | None:
     """The weapon named nearest the attack word in [start, end)."""
     found = []
@@ -296,7 +301,7 @@ def _anchors(view: EventView, start: int, end: int, tally: bool) -> list[tuple[i
             if pattern is ATTACK_NOUN and _state_attacker_after(view, e):
                 continue
             latest = bool(LATEST.search(before))
-            if tally and not latest and not re.search(_n(r"(?:إثر|اثر|بعد|عقب|منذ)\s+(?:\S+\s+)?$"), before):
+            if tally and not latest and not _SINCE_BEFORE.search(before):
                 continue
             found.append((s, e, latest))
     found.sort()
@@ -315,7 +320,7 @@ def _target(view: EventView, start: int, end: int, anchor: int, anchor_end: int)
             return m.entity_id
         break
     # "تعرضت القوات الأمريكية لهجوم"
-    for match in re.finditer(_n(r"(?<![\w])[وف]?(?:تعرض|تعرضت|يتعرض|تتعرض)(?![\w])"), view.text[start:anchor]):
+    for match in _UNDERWENT.finditer(view.text[start:anchor]):
         pos = start + match.end()
         for s, _e, m in view.mentions_between(pos, anchor, ("Force", "Person")):
             if view.text[pos:s].strip() == "":
@@ -426,6 +431,15 @@ def _same_event(ctx: ArticleContext, a: Candidate, b: Candidate) -> bool:
     pa = a.fields.get("place") or ta
     pb = b.fields.get("place") or tb
     return compatible_places(ctx, pa, pb) or compatible_places(ctx, ta or pa, tb or pb)
+
+
+def attack_reports(ctx: ArticleContext) -> list[Candidate]:
+    """The article's attacks, one record each: found once, for the attack extractor and for the strike
+    extractor (which dates a strike by the attack it answers). Read them, do not change them."""
+    found = ctx.__dict__.get("_attack_reports")
+    if found is None:
+        found = ctx.__dict__["_attack_reports"] = merge_reports(ctx, attack_candidates(ctx))
+    return found
 
 
 def merge_reports(ctx: ArticleContext, candidates: list[Candidate]) -> list[Candidate]:

@@ -28,7 +28,7 @@ _ORDINALS[_n("الحادي والثلاثين")] = 31
 class EventView(SentenceView):
     @cached_property
     def dates(self) -> list[Placed]:
-        own = self._placed(self.date_mentions())
+        own = list(self.placed_dates())
         return sorted(own + self._same_month_dates(own), key=lambda p: p.start)
 
     def _same_month_dates(self, own: list[Placed]) -> list[Placed]:

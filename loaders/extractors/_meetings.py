@@ -25,6 +25,7 @@ from isnad.loaders.extractors._negotiation_process import (
     view_of,
     words,
 )
+from isnad.loaders.extractors._prefilter import prefiltered
 from isnad.loaders.extractors._sentence_view import clause_at
 from isnad.loaders.mentions import Mention
 from isnad.loaders.normalize import normalize_term
@@ -48,7 +49,7 @@ _PARTY_VERBS = words([
     "اجتمعا", "استقبل", "استقبلت", "تباحث", "تباحثا", "تباحثت",
 ])
 # A meeting named by a noun counts as held when the sentence reports something said during it.
-_DURING = re.compile(normalize_term(r"(?<!\w)(?:لدى|لدي|خلال|أثناء|اثناء|على هامش)\s+")
+_DURING = prefiltered(normalize_term(r"(?<!\w)(?:لدى|لدي|خلال|أثناء|اثناء|على هامش)\s+")
                      + r"(?:[وف]?(?:ال)?)(?:استقبال|لقاء|اجتماع|مباحثات|محادثات)\w*")
 _TALK_NOUNS = stems(["جول", "اجتماع", "محادثات", "مباحثات", "مفاوضات", "حوار", "جلس", "لقاء", "قمة",
                      "مشاورات", "اللجنة"])
@@ -69,20 +70,20 @@ _MASC_ORDINALS = {normalize_term(w): i for i, w in enumerate(
     ["الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع", "العاشر"], start=1)}
 _ORDINALS.update(_MASC_ORDINALS)
 _MASC_ALT = "|".join(sorted(_MASC_ORDINALS, key=len, reverse=True))
-_ROUND = re.compile(
+_ROUND = prefiltered(
     rf"(?<!\w)[وف]?(?:ال)?جول(?:ه|ات|تها|ته|اتها|اته)?\s+(?:من\s+)?(?P<a>{_ORD_ALT})(?!\w)"
     rf"|(?<!\w)(?P<b>{_ORD_ALT})\s+(?:ال)?جول(?:ه|ات|اتها|اته)?(?!\w)"
     rf"|(?<!\w)[وف]?(?:ال)?اجتماع(?:ها|ه|هما)?\s+(?P<c>{_MASC_ALT})(?!\w)")
-_VIDEO = re.compile(normalize_term(
+_VIDEO = prefiltered(normalize_term(
     r"(?:الفيديو|فيديو|الاتصال المرئي|اتصال مرئي|الدائرة التلفزيونية|الدائرة المغلقة|افتراضيا|افتراضي|"
     r"الافتراضي|الافتراضية|افتراضية|عن بعد)"))
-_PHONE = re.compile(normalize_term(r"(?:هاتفي|هاتفيا|الهاتف|هاتفيه)"))
+_PHONE = prefiltered(normalize_term(r"(?:هاتفي|هاتفيا|الهاتف|هاتفيه)"))
 _VISIT = words(["استقبل", "استقبلت", "استقباله", "استقبالها", "التقى", "التقت", "التقيا", "زيارة", "زيارته",
                 "زيارتها", "زار", "زارت", "وصل", "وصلت", "بحضور"])
 _PARTICIPATION = words(["بحضور", "بمشاركة", "نظيره", "نظيرته", "نظيرهما", "انضم", "انضمت", "شارك", "شاركت",
                         "ترأس", "ترأسه", "برئاسة"], conj=True)
 # Where the text says what the talks were about; the topic runs from here to the end of its clause.
-_TOPIC_CUE = re.compile(normalize_term(
+_TOPIC_CUE = prefiltered(normalize_term(
     r"(?<!\w)[وف]?(?:ركزت على|ركز على|ركزا على|تركزت على|تناولت|تناول|تناولا|تمحورت حول|تمحور حول|"
     r"تتعلق ب|تتعلق بـ|يتعلق ب|تتعلق|للبحث في|لبحث|لمناقشة|ناقشت|ناقش|ناقشا|بحثت|بحثا|بحث|بشأن|حول)"
     r"(?!\w)\s*"))
@@ -96,6 +97,12 @@ _VENUES = {"white-house": "washington", "us-department-of-defense": "washington"
            "us-state-department": "washington", "us-congress": "washington"}
 _PLACE_TYPES = {"City", "Zone", "MilitaryBase", "Embassy", "Province", "State"}
 _PARTICIPANT_TYPES = {"Person", "State"}
+_QUOTED = re.compile(r'"[^"]*"')
+# What before a state makes it a side of the talks: "بين/مع"، "وفد عراقي"، "محادثات أميركية-عراقية".
+_AS_SIDE = (re.compile(r"(?<!\w)(?:بين|مع)(?!\w)"),
+            re.compile(r"(?:وفد|وفدا|محادثات|مباحثات|مفاوضات|اجتماع)\s*\S*\s*$"),
+            re.compile(r"(?:وفد|وفدا|محادثات|مباحثات|مفاوضات)\s+(?:\S+\s+)?$"),
+            re.compile(r"-\s*$"))
 
 
 @dataclass
@@ -143,7 +150,7 @@ def _cues(text: str) -> list[Cue]:
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in re.finditer(r'"[^"]*"', text)]
+    return [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
 
 
 def _inside(spans: list[tuple[int, int]], a: int, b: int) -> bool:
@@ -285,10 +292,7 @@ def _participants(view: NegotiationView, a: int, b: int, organizations: dict[str
         state = m.entity_id if etype == "State" else m.implies
         if state is None or side(view.ctx, state) is None:
             continue
-        as_side = (re.search(r"(?<!\w)(?:بين|مع)(?!\w)", before) is not None
-                   or re.search(r"(?:وفد|وفدا|محادثات|مباحثات|مفاوضات|اجتماع)\s*\S*\s*$", before) is not None
-                   or re.search(r"(?:وفد|وفدا|محادثات|مباحثات|مفاوضات)\s+(?:\S+\s+)?$", before) is not None
-                   or re.search(r"-\s*$", before) is not None)
+        as_side = any(pattern.search(before) is not None for pattern in _AS_SIDE)
         if as_side and not before.rstrip().endswith("في"):
             out.append(state)
     seen: list[str] = []
@@ -337,7 +341,7 @@ def _is_meeting(view: NegotiationView, cue: Cue, a: int, b: int, process_named: 
 
 _MEETING_REFERENCE = stems(["جول", "اجتماع", "محادثات", "مباحثات", "مفاوضات", "حوار", "جلس", "لقاء",
                             "انطلاق", "مؤتمر"])
-_TODAY = re.compile(r"(?<!\w)[وف]?اليوم(?!\w)")
+_TODAY = prefiltered(r"(?<!\w)[وف]?اليوم(?!\w)")
 
 
 def meetings_of(ctx: ArticleContext) -> list[Meeting]:

@@ -34,6 +34,8 @@ def stems(items: list[str] | tuple[str, ...]) -> re.Pattern[str]:
 class NegotiationView(SentenceView):
     """A sentence view whose dates include the ones an article dated to its month establishes to the month."""
 
+    dates_source = "with publication month"
+
     def date_mentions(self) -> list[DateMention]:
         return self.ctx.within(publication_month_dates(self.ctx), self.sentence)
 
@@ -68,6 +70,14 @@ def process_mentions(ctx: ArticleContext) -> list[Mention]:
 def sentence_process(ctx: ArticleContext, sentence: Sentence) -> str | None:
     """The process a sentence belongs to: the one it names (the first, when several), else the only one
     the article names, else the one named last within PROCESS_REACH sentences before."""
+    found = ctx.__dict__.setdefault("_nego_sentence_process", {})  # asked by meetings and outcomes alike
+    key = (sentence.start, sentence.end, sentence.index)
+    if key not in found:
+        found[key] = _sentence_process(ctx, sentence)
+    return found[key]
+
+
+def _sentence_process(ctx: ArticleContext, sentence: Sentence) -> str | None:
     named = [m for m in process_mentions(ctx) if sentence.start <= m.start and m.end <= sentence.end]
     if named:
         return named[0].entity_id
@@ -136,11 +146,13 @@ def mention_sides(ctx: ArticleContext, mentions: list[Mention], organizations: d
 _DEADLINE_BEFORE = words(["بحلول", "حتى", "حتي", "قبل", "لغاية", "أقصاه", "اقصاه", "يتجاوز", "موعد", "مع",
                           "بنهاية", "نهاية", "انتهاء", "غضون"], conj=True)
 
+_DEADLINE_SURFACE = re.compile(r"(?<!\w)(?:بحلول|حتي|حتى|بنهايه|لغايه)(?!\w)")
+
 
 def is_deadline(view: SentenceView, p: Placed) -> bool:
     """A date that ends a period ("بحلول نهاية العام", "حتى 31 كانون الأول", "في موعد أقصاه …")."""
     surface = normalize_term(p.obj.surface)
-    if re.search(r"(?<!\w)(?:بحلول|حتي|حتى|بنهايه|لغايه)(?!\w)", surface):
+    if _DEADLINE_SURFACE.search(surface):
         return True
     window = view.text[max(0, p.start - 25):p.start]
     last_words = window.split()[-3:]

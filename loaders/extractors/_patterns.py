@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from isnad.loaders.extractors._prefilter import Prefiltered, literals, prefiltered
 from isnad.loaders.normalize import normalize_term
 
 # Proclitics that may stand before a word: a conjunction, a preposition, the article.
@@ -18,28 +19,26 @@ WORD_START = r"(?<![\w])"
 WORD_END = r"(?![\w])"
 
 
-def normalized_re(pattern: str) -> re.Pattern[str]:
-    """A regex written in ordinary spelling, normalized like the text it runs on."""
-    return re.compile(normalize_term(pattern))
+def normalized_re(pattern: str) -> re.Pattern[str] | Prefiltered:
+    """A regex written in ordinary spelling, normalized like the text it runs on (prefiltered: see there)."""
+    return prefiltered(normalize_term(pattern))
 
 
 def word_pattern(words: Iterable[str], prefix: str = CLITICS, suffix: str = "",
-                 flexible_spaces: bool = True) -> re.Pattern[str]:
+                 flexible_spaces: bool = True) -> re.Pattern[str] | Prefiltered:
     """Any of `words` as whole words over normalized text, after `prefix` and before `suffix`. Longer words
     are tried first; with `flexible_spaces` a space in a word matches any run of white space."""
     alternatives = sorted({normalize_term(w) for w in words}, key=len, reverse=True)
     escaped = (re.escape(w) for w in alternatives)
     body = "|".join(e.replace(r"\ ", r"\s+") for e in escaped) if flexible_spaces else "|".join(escaped)
-    return re.compile(rf"{WORD_START}{prefix}(?:{body}){suffix}{WORD_END}")
+    return prefiltered(rf"{WORD_START}{prefix}(?:{body}){suffix}{WORD_END}")
 
 
-def needles(words: Iterable[str]) -> tuple[str, ...]:
+def needles(words: Iterable[str]) -> frozenset[str]:
     """Substrings one of which a text must contain for `word_pattern(words)` to match there: a cheap test
-    that lets an extractor skip the regex (and the sentence) at once. A word with spaces needs its longest
-    part; a word holding another word's needle needs nothing more than that needle."""
+    (against `_prefilter.strings_in(text)`) that lets an extractor skip the regex (and the sentence) at
+    once. A word with spaces needs its longest part; a word holding another word's needle needs nothing
+    more than that needle."""
     parts = {max(normalize_term(w).split(), key=len) for w in words if w.strip()}
-    return tuple(sorted(p for p in parts if not any(q != p and q in p for q in parts)))
+    return literals(*(p for p in parts if not any(q != p and q in p for q in parts)))
 
-
-def contains_any(text: str, found: tuple[str, ...]) -> bool:
-    return any(n in text for n in found)

@@ -33,13 +33,29 @@ _PLACE_PREPS = {normalize_term(w) for w in (
     "في", "إلى", "الى", "من", "داخل", "خارج", "نحو", "عبر", "قرب", "بالقرب", "شمال", "جنوب", "شرق", "غرب",
     "شمالي", "جنوبي", "شرقي", "غربي", "وسط", "أنحاء", "أراضي", "حدود", "ضمن", "لدى")}
 _PLACE_CLITICS = ("ب", "وب", "فب", "وفي")
+_LAST_WORD = re.compile(r"(\w+)[^\w]*$")
+
+
+# Where each break pattern matches in the sentences read last: several families cut the same sentence
+# with some of the same patterns.
+_BREAKS_SEEN: dict[tuple[str, object], list[int]] = {}
+
+
+def _break_starts(text: str, pattern: re.Pattern[str]) -> list[int]:
+    key = (text, pattern)
+    found = _BREAKS_SEEN.get(key)
+    if found is None:
+        if len(_BREAKS_SEEN) > 512:
+            _BREAKS_SEEN.clear()
+        found = _BREAKS_SEEN[key] = [m.start() for m in pattern.finditer(text)]
+    return found
 
 
 def clause_spans(text: str, *breaks: re.Pattern[str]) -> list[tuple[int, int]]:
     """The clauses of a normalized sentence: cut where a match of any of `breaks` starts."""
     cuts = {0, len(text)}
     for pattern in breaks:
-        cuts.update(m.start() for m in pattern.finditer(text))
+        cuts.update(_break_starts(text, pattern))
     points = sorted(cuts)
     return [(a, b) for a, b in zip(points, points[1:], strict=False) if b > a]
 
@@ -61,7 +77,10 @@ def nearest(items: Sequence[Placed], pos: int) -> Placed | None:
 
 class SentenceView:
     """A sentence's normalized text with its mentions, dates and numbers at local offsets, and the way back
-    to the original text. Families that read more dates than the text layer's override `date_mentions`."""
+    to the original text. Families that read more dates than the text layer's override `date_mentions`, and
+    name what they read in `dates_source` (views of one sentence with the same source share placed dates)."""
+
+    dates_source = "text layer"
 
     def __init__(self, ctx: ArticleContext, sentence: Sentence) -> None:
         self.ctx = ctx
@@ -90,15 +109,28 @@ class SentenceView:
     def date_mentions(self) -> list[DateMention]:
         return self.ctx.dates_in(self.sentence)
 
+    def placed_mentions(self) -> list[Placed]:
+        """The sentence's mentions at local offsets, shared by every family's view (do not change it)."""
+        found = self._shared.get("mentions")
+        if found is None:
+            found = self._shared["mentions"] = self._placed(self.ctx.mentions_in(self.sentence))
+        return found
+
     @cached_property
     def mentions(self) -> list[Placed]:
-        if "mentions" not in self._shared:
-            self._shared["mentions"] = self._placed(self.ctx.mentions_in(self.sentence))
-        return list(self._shared["mentions"])
+        return list(self.placed_mentions())
+
+    def placed_dates(self) -> list[Placed]:
+        """`date_mentions` at local offsets, shared by the views of the sentence (do not change it)."""
+        key = ("dates", self.dates_source)
+        found = self._shared.get(key)
+        if found is None:
+            found = self._shared[key] = self._placed(self.date_mentions())
+        return found
 
     @cached_property
     def dates(self) -> list[Placed]:
-        return self._placed(self.date_mentions())
+        return list(self.placed_dates())
 
     @cached_property
     def numbers(self) -> list[Placed]:
@@ -122,7 +154,10 @@ class SentenceView:
 
     @cached_property
     def clause_bounds(self) -> list[tuple[int, int]]:
-        return clause_spans(self.text, PREDICATION_BREAKS)
+        # The same for every family's view of the sentence: worked out once.
+        if "clauses" not in self._shared:
+            self._shared["clauses"] = clause_spans(self.text, PREDICATION_BREAKS)
+        return self._shared["clauses"]
 
     def clause_of(self, pos: int) -> tuple[int, int]:
         """The clause around a position, cut at punctuation and at conjunctions of a new predication."""
@@ -142,7 +177,7 @@ class SentenceView:
             for other in self.mentions:
                 if other.end == len(gap) and other is not item:
                     return self.is_place_use(other)
-        prev = re.search(r"(\w+)[^\w]*$", self.text[:k])
+        prev = _LAST_WORD.search(self.text[:k])
         if prev is None:
             return False
         word = prev.group(1)

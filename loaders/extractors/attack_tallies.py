@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from isnad.loaders.context import ArticleContext
 from isnad.loaders.dates import DateMention
 from isnad.loaders.extractors._home_country import RX_THE_COUNTRY, home_country
+from isnad.loaders.extractors._prefilter import prefiltered
 from isnad.loaders.extractors._sentence_view import Placed, SentenceView
 from isnad.loaders.extractors.common import ARMED_GROUP_TYPES, fact
 from isnad.loaders.normalize import normalize_term as _n
@@ -36,18 +37,18 @@ VERSION = "1"
 
 
 _ATTACK_NOUNS = {_n(w) for w in ("هجوم", "هجمة", "هجمه", "اعتداء", "اعتداءات", "هجمات")}
-_RX_COUNT_OF_ATTACKS = re.compile(_n(r"\s*(?:عدد|مجموع|حصيلة)\s+(?:ال)?(?:هجمات|هجوم|اعتداءات|عمليات)(?!\w)"))
+_RX_COUNT_OF_ATTACKS = prefiltered(_n(r"\s*(?:عدد|مجموع|حصيلة)\s+(?:ال)?(?:هجمات|هجوم|اعتداءات|عمليات)(?!\w)"))
 # "بلغ عدد الهجمات 46", "وصل عددها إلى 46": the count after its noun phrase.
-_RX_COUNT_BEFORE = re.compile(_n(
+_RX_COUNT_BEFORE = prefiltered(_n(
     r"(?:عدد|مجموع|حصيلة)\s+(?:ال)?(?:هجمات|الهجمات|الاعتداءات)\s+(?:\S+\s+){0,6}?(?:إلى|الى|نحو|حوالي)?\s*$"))
-_RX_BACK_REFERENCE = re.compile(_n(r"(?<!\w)(?:عددها|عدد\s+(?:هذه|تلك)\s+(?:الهجمات|الاعتداءات))(?!\w)"))
-_RX_ATTACKS_WORD = re.compile(_n(r"(?<!\w)[وفبل]?(?:ال)?(?:هجمات|اعتداءات)(?!\w)"))
-_RX_PLAN = re.compile(_n(r"(?<!\w)(?:[وف]?س[يتن](?:شن|نفذ|ستهدف)\w*|سوف|تهدد|هدد|توعد|يتوعد|إذا|لو)(?!\w)"))
-_RX_SINCE = re.compile(_n(r"^[وف]?منذ(?!\w)"))
-_RX_BY = re.compile(_n(r"(?<!\w)(?:من\s+قبل|نفذتها|نفذها|شنتها|شنها|تبنتها|تبناها|تشنها|تنفذها)\s*$"))
-_RX_AGENT_VERB = re.compile(_n(
+_RX_BACK_REFERENCE = prefiltered(_n(r"(?<!\w)(?:عددها|عدد\s+(?:هذه|تلك)\s+(?:الهجمات|الاعتداءات))(?!\w)"))
+_RX_ATTACKS_WORD = prefiltered(_n(r"(?<!\w)[وفبل]?(?:ال)?(?:هجمات|اعتداءات)(?!\w)"))
+_RX_PLAN = prefiltered(_n(r"(?<!\w)(?:[وف]?س[يتن](?:شن|نفذ|ستهدف)\w*|سوف|تهدد|هدد|توعد|يتوعد|إذا|لو)(?!\w)"))
+_RX_SINCE = prefiltered(_n(r"^[وف]?منذ(?!\w)"))
+_RX_BY = prefiltered(_n(r"(?<!\w)(?:من\s+قبل|نفذتها|نفذها|شنتها|شنها|تبنتها|تبناها|تشنها|تنفذها)\s*$"))
+_RX_AGENT_VERB = prefiltered(_n(
     r"(?<!\w)[وف]?(?:تبنت|تبنى|شنت|شن|نفذت|نفذ)\s+(?:ما\s+(?:تعرف|يعرف|تسمى|يسمى)\s+ب)?\S{0,2}$"))
-_RX_SAW = re.compile(_n(r"(?<!\w)[وف]?(?:شهدت|شهد|تشهد|يشهد)\s+$"))
+_RX_SAW = prefiltered(_n(r"(?<!\w)[وف]?(?:شهدت|شهد|تشهد|يشهد)\s+$"))
 _SCOPE_TYPES = frozenset({"Province", "City", "Zone"})
 
 
@@ -137,11 +138,11 @@ def _scope(view: SentenceView, lo: int, hi: int, home: str | None) -> str | None
 
 
 # What was attacked: after a verb of targeting or "على/ضد", or the subject of "تعرض(ت) ... ل".
-_RX_TARGET_AFTER = re.compile(_n(
+_RX_TARGET_AFTER = prefiltered(_n(
     r"(?<!\w)(?:[وف]?(?:است|ا)?(?:هدفت|هدف|استهدفت|استهدف|استُهدفت)|على|ضد)\s+"))
-_RX_TARGET_VERB = re.compile(_n(r"(?<!\w)[وف]?(?:استهدفت|استهدف|تستهدف|يستهدف)\s+"))
-_RX_ON = re.compile(_n(r"(?<!\w)(?:على|ضد)\s+"))
-_RX_SUFFERED = re.compile(_n(r"(?<!\w)[وف]?(?:تعرضت|تعرض|تتعرض|يتعرض)\s+"))
+_RX_TARGET_VERB = prefiltered(_n(r"(?<!\w)[وف]?(?:استهدفت|استهدف|تستهدف|يستهدف)\s+"))
+_RX_ON = prefiltered(_n(r"(?<!\w)(?:على|ضد)\s+"))
+_RX_SUFFERED = prefiltered(_n(r"(?<!\w)[وف]?(?:تعرضت|تعرض|تتعرض|يتعرض)\s+"))
 _RX_STOP = re.compile(_n(r"\s+(?:منذ|خلال|من\s+قبل|نفذتها|شنتها|تبنتها|وفق|وفقا|بحسب|حسب|بصواريخ|بطائرات|"
                          r"ب?(?:أكثر|نحو|حوالي|قرابة|ما)\s)|[،,؛.:(\"]|\s+ل(?:أكثر|نحو|حوالي|قرابة|ما|\d)"))
 

@@ -33,7 +33,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from isnad.loaders.context import ArticleContext
-from isnad.loaders.extractors._attack_reports import attack_candidates, merge_reports
+from isnad.loaders.extractors._attack_reports import attack_reports
 from isnad.loaders.extractors.common import fact
 from isnad.loaders.records import Fact
 
@@ -42,6 +42,6 @@ VERSION = "1"
 
 
 def extract(ctx: ArticleContext) -> Iterator[Fact]:
-    for candidate in merge_reports(ctx, attack_candidates(ctx)):
+    for candidate in attack_reports(ctx):
         confidence = 0.8 if candidate.fields.get("target") else 0.7
         yield fact(ctx, candidate.sentence, "attack", candidate.fields, NAME, VERSION, confidence)

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from isnad.loaders.context import ArticleContext
 from isnad.loaders.extractors._dates import after_publication
 from isnad.loaders.extractors._negotiation_process import NegotiationView, view_of
+from isnad.loaders.extractors._prefilter import prefiltered
 from isnad.loaders.extractors._sentence_view import Placed
 from isnad.loaders.extractors.common import fact
 from isnad.loaders.normalize import normalize_term
@@ -25,30 +26,32 @@ from isnad.loaders.records import Fact
 NAME = "legislation"
 VERSION = "1"
 
-_ENACT = re.compile(normalize_term(
+_ENACT = prefiltered(normalize_term(
     r"(?<!\w)[وف]?(?:صوت|صوتت|صوتوا|أقر|أقرت|أقره|أقرها|أقروا|مرر|مررت|مرره|صادق|صادقت|اعتمد|اعتمدت|تبنى|تبنت|"
     r"أصدر|أصدرت)(?!\w)"))
 # Substrings one of which a text needs for _ENACT to match there (a cheap test before the regex).
 _ENACT_NEEDLES = tuple(normalize_term(w) for w in ("صوت", "أقر", "مرر", "صادق", "اعتمد", "تبنى", "تبنت", "أصدر"))
-_VOTE = re.compile(normalize_term(r"(?<!\w)[وف]?(?:صوت|صوتت|صوتوا)(?!\w)"))
-_OBJECT = re.compile(normalize_term(
+_VOTE = prefiltered(normalize_term(r"(?<!\w)[وف]?(?:صوت|صوتت|صوتوا)(?!\w)"))
+_OBJECT = prefiltered(normalize_term(
     r"(?<!\w)[وف]?(?:[بل]|لل)?(?:ال)?(?:قرار|قانون|مشروع قانون|مشروع قرار|تشريع|مقترح|مقترح قانون)(?!\w)"))
-_MEMBERS = re.compile(normalize_term(
+_MEMBERS = prefiltered(normalize_term(
     r"(?<!\w)[وف]?(?:كتل|الكتل|كتلا|النواب|نواب|نائبا|أعضاء البرلمان|أعضاء مجلس النواب|المشرعون|المشرعين)(?!\w)"))
-_NOT_DONE = re.compile(normalize_term(
+_NOT_DONE = prefiltered(normalize_term(
     r"(?<!\w)[وف]?(?:سيصوت|سيصوّت|يصوت|تصوت|ستصوت|من المقرر|المقرر|المتوقع|من المتوقع|ينتظر|لم يصوت|لم يقر|"
     r"رفض|رفضت|أسقط|أسقطت|إذا|اذا|لو)(?!\w)"))
-_AFTER_EVENT = re.compile(normalize_term(
+_AFTER_EVENT = prefiltered(normalize_term(
     r"(?<!\w)[وف]?(?:عقب|بعد|إثر|اثر|أعقاب|على خلفية|منذ|قبل)(?!\w)"))
-_LEGISLATURE = re.compile(r"parliament|congress|senate|house-of|knesset|majlis")
+_LEGISLATURE = prefiltered(r"parliament|congress|senate|house-of|knesset|majlis")
 # What makes a vote part of the security relationship: foreign forces, the coalition, armed groups, war powers.
-_SECURITY = re.compile(normalize_term(
+_SECURITY = prefiltered(normalize_term(
     r"(?:القوات|قوات|الأجنبية|الأجنبي|القوة العسكرية|العسكري|العسكرية|الأمني|الأمنية|التحالف|الحشد|انسحاب|"
     r"إخراج|الاتفاقية الأمنية|الإطار الاستراتيجي|تفويض|الحرب|الإرهاب|السفارة|القواعد)"))
 _SECURITY_TYPES = {"Force", "MilitaryCoalition", "Militia", "MilitiaUmbrella", "TerroristOrganization",
                    "MilitaryBase", "NegotiationProcess"}
 _STOP = re.compile(r"[،,.؛]|(?<!\w)(?:وهو ما|وذلك|بينما|فيما|في حين)(?!\w)")
 
+
+_WHEN = re.compile(r"(?<!\w)(?:حين|حينما|عندما|يوم)(?!\w)")
 
 def _legislatures(ctx: ArticleContext, ids: list[str]) -> list[str]:
     return [i for i in ids if ctx.entity_type(i) in ("Institution", "GovernmentBody")
@@ -99,7 +102,7 @@ def _anchored(view: NegotiationView, p: Placed) -> bool:
     last = None
     for last in _AFTER_EVENT.finditer(tail):  # noqa: B007 - the last match is the one that counts
         continue
-    return last is not None and not re.search(r"(?<!\w)(?:حين|حينما|عندما|يوم)(?!\w)", tail[last.end():])
+    return last is not None and not _WHEN.search(tail[last.end():])
 
 
 def _what(view: NegotiationView, start: int) -> str | None:

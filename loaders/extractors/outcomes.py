@@ -40,6 +40,7 @@ from isnad.loaders.extractors._negotiation_process import (
     view_of,
     words,
 )
+from isnad.loaders.extractors._prefilter import prefiltered
 from isnad.loaders.extractors.common import fact
 from isnad.loaders.normalize import normalize_term
 from isnad.loaders.records import Fact
@@ -49,58 +50,58 @@ NAME = "outcomes"
 VERSION = "1"
 
 # ── gates ────────────────────────────────────────────────────────────────────────────────────────────
-_AGREEMENT = re.compile(normalize_term(
+_AGREEMENT = prefiltered(normalize_term(
     r"(?<!\w)[وف]?(?:[بل]?(?:ال)?اتفاق\w*|اتفق\w*|يتفق\w*|سيتفق\w*|توصل\w*|التوصل|تمخض\w*|اسفر\w*|"
     r"مخرجات|نتائج|[بل]?نتائج|البيان المشترك|بيان مشترك|[بل]البيان المشترك|البيان الختامي|بيان ختامي|"
     r"قرر الطرفان|قرر الجانبان|اتفاقا)(?!\w)"))
-_JOINT = re.compile(normalize_term(r"(?:البيان المشترك|بيان مشترك|بيانا مشتركا|البيان الختامي)"))
-_THE_STATEMENT = re.compile(r"(?<!\w)[وف]?(?:[بل]|لل)?البيان(?!\w)")
+_JOINT = prefiltered(normalize_term(r"(?:البيان المشترك|بيان مشترك|بيانا مشتركا|البيان الختامي)"))
+_THE_STATEMENT = prefiltered(r"(?<!\w)[وف]?(?:[بل]|لل)?البيان(?!\w)")
 _ANNOUNCE = words(["أعلن", "أعلنت", "أعلنا", "أكد", "أكدت", "قال", "قالت", "أوضح", "أوضحت", "ذكر", "ذكرت",
                    "صرح", "صرحت", "أفاد", "أفادت"])
-_OFFICIAL_STATEMENT = re.compile(normalize_term(r"(?<!\w)(?:في|ب)\s*بيان"))
+_OFFICIAL_STATEMENT = prefiltered(normalize_term(r"(?<!\w)(?:في|ب)\s*بيان"))
 # Not an outcome: expectations, demands, aims, conditions, failures.
-_BLOCK = re.compile(normalize_term(
+_BLOCK = prefiltered(normalize_term(
     r"(?<!\w)[وف]?(?:من المتوقع|المتوقع|يتوقع|توقع|توقعت|المرتقب|من المنتظر|المنتظر|من المرجح|المرجح|ربما|"
     r"طالب|طالبت|يطالب|تطالب|طالبوا|مطالبة|مطالبته|مطالبتها|دعا|دعت|يدعو|تدعو|تهدف|يهدف|تسعى|يسعى|"
     r"إذا|اذا|لو|لم يتم التوصل|لم يتوصل|لم يتفق|لم تتفق|عدم التوصل|دون التوصل|فشل|فشلت|"
     r"يريد|تريد|يرغب|ترغب|يأمل|تأمل|نأمل)(?!\w)"))
 # Left to discussion: what follows is an agenda, not a result.
-_DISCUSS = re.compile(normalize_term(
+_DISCUSS = prefiltered(normalize_term(
     r"(?<!\w)[وف]?(?:ستناقش|سيناقش|تناقش|يناقش|مناقشة|لمناقشة|ستبحث|سيبحث|سيبحثان|تبحث|يبحث|لبحث|للبحث|"
     r"ستتناول|سيتناول|ستعمل على|سيعمل على)(?!\w)"))
 
 # ── kinds ────────────────────────────────────────────────────────────────────────────────────────────
-_END = re.compile(normalize_term(
+_END = prefiltered(normalize_term(
     r"(?<!\w)[وف]?(?:[بل]?(?:ال)?(?:انهاء|إنهاء|انتهاء|نهاية|سحب|خروج|انسحاب|رحيل|مغادرة)|ينهي|تنهي|ستنهي|سينهي|"
     r"تنتهي|ستنتهي|ينتهي|سينتهي|لن يكون|لن تكون|لن نكون|لن تبقى|لن يبقى)(?!\w)"))
-_COMBAT = re.compile(normalize_term(r"(?:قتالي|قتالية|القتالي|القتالية|مقاتلة|المقاتلة|مقاتلين|المقاتلين|"
+_COMBAT = prefiltered(normalize_term(r"(?:قتالي|قتالية|القتالي|القتالية|مقاتلة|المقاتلة|مقاتلين|المقاتلين|"
                                     r"قتاليتها|القتاليه)"))
-_CHANGE = re.compile(normalize_term(
+_CHANGE = prefiltered(normalize_term(
     r"(?<!\w)[وف]?(?:قد\s+)?(?:تحول|تحولت|يتحول|تتحول|ستتحول|سيتحول|التحول|تحويل|تطور|تتطور|ستتطور|"
     r"سيتطور|يتطور|[بل]?(?:ال)?انتقال|ينتقل|تنتقل|سينتقل|ستنتقل|انتقلت|يقتصر|تقتصر|سيقتصر|ستقتصر|"
     r"اقتصار|تغيير|تغير)(?!\w)"))
-_TRAINING = re.compile(normalize_term(
+_TRAINING = prefiltered(normalize_term(
     r"(?:تدريب|التدريب|للتدريب|التدريبية|تدريبية|المشورة|مشورة|الاستشارية|استشارية|الاستشاري|استشاري|"
     r"الاستشارة|المهمات التدريبية)"))
-_BILATERAL = re.compile(normalize_term(r"(?:ثنائية|الثنائية|ثنائي|الثنائي)"))
-_PARTNERSHIP = re.compile(normalize_term(r"(?:شراكة|الشراكة|علاقة|العلاقة|علاقات|العلاقات|تعاون|التعاون)"))
-_TIMELINE = re.compile(normalize_term(
+_BILATERAL = prefiltered(normalize_term(r"(?:ثنائية|الثنائية|ثنائي|الثنائي)"))
+_PARTNERSHIP = prefiltered(normalize_term(r"(?:شراكة|الشراكة|علاقة|العلاقة|علاقات|العلاقات|تعاون|التعاون)"))
+_TIMELINE = prefiltered(normalize_term(
     r"(?:جدول زمني|الجدول الزمني|جدولا زمنيا|جداول زمنية|الجداول الزمنية|التوقيتات الزمنية|توقيتات زمنية|"
     r"التوقيتات|اطار زمني|إطار زمني|الإطار الزمني|سقف زمني|السقف الزمني)"))
-_TALKS = re.compile(normalize_term(r"(?:محادثات|المحادثات|مباحثات|المباحثات|مفاوضات|المفاوضات|فنية|الفنية|"
+_TALKS = prefiltered(normalize_term(r"(?:محادثات|المحادثات|مباحثات|المباحثات|مفاوضات|المفاوضات|فنية|الفنية|"
                                    r"حوار|الحوار|لجنة|اللجنة)"))
-_CONTINUE = re.compile(normalize_term(
+_CONTINUE = prefiltered(normalize_term(
     r"(?<!\w)[وف]?(?:ستواصل|سيواصل|تواصل|يواصل|ستستمر|سيستمر|تستمر|يستمر|ستبقى|سيبقى|تبقى|يبقى|بقاء)(?!\w)"))
 _FORCES = {"coalition-forces", "global-coalition", "us-forces"}
 _PLACES = {"City", "Province", "MilitaryBase", "Zone"}
 
-_MEETING_WORD = re.compile(normalize_term(
+_MEETING_WORD = prefiltered(normalize_term(
     r"(?<!\w)[وف]?(?:[بل]|لل)?(?:ال)?(?:اجتماع|جولة|جلسة|لقاء|مباحثات|محادثات|قمة)(?!\w)"))
-_PHASE = re.compile(normalize_term(
+_PHASE = prefiltered(normalize_term(
     r"(?<!\w)[وف]?(?:(?:ال)?مرحلة\s+)?(?P<w>أولاهما|أولاها|الأولى|ثانيتهما|الثانية|ثالثتها|الثالثة)(?!\w)"))
 _PHASE_NUMBER = {normalize_term(w): n for w, n in (
     ("أولاهما", 1), ("أولاها", 1), ("الأولى", 1), ("ثانيتهما", 2), ("الثانية", 2), ("ثالثتها", 3), ("الثالثة", 3))}
-_PHASES_TALK = re.compile(normalize_term(r"(?:مرحلة|مرحلتين|مراحل|المرحلة|المرحلتين)"))
+_PHASES_TALK = prefiltered(normalize_term(r"(?:مرحلة|مرحلتين|مراحل|المرحلة|المرحلتين)"))
 
 
 @dataclass

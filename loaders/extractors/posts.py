@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 from isnad.loaders.context import ArticleContext
 from isnad.loaders.dates import DateMention
+from isnad.loaders.extractors._prefilter import prefiltered
 from isnad.loaders.extractors.common import fact
 from isnad.loaders.mentions import Mention, find_mentions
 from isnad.loaders.normalize import normalize, normalize_term
@@ -54,7 +55,7 @@ def _n(words: str) -> frozenset[str]:
 # Modifiers of a title that put the post in the past.
 FORMER_WORDS = _n("السابق السابقة الأسبق الأسبقة الراحل الراحلة")
 # Counterpart nouns: "ونظيره الأمريكي لويد أوستن".
-COUNTERPART = re.compile(r"(?<!\w)[وف]?[بل]?نظير(?:ه|ها|هم|يه|تها|ته)?\s*$")
+COUNTERPART = prefiltered(r"(?<!\w)[وف]?[بل]?نظير(?:ه|ها|هم|يه|تها|ته)?\s*$")
 # Reported speech begins at a complementizer or a colon; dates after it belong to the content, not to the
 # occasion ("قال أوستن إن المحادثات ستجرى في إطار لجنة تم الاتفاق عليها في أغسطس 2023").
 SPEECH_START = re.compile(r"(?<!\w)[وف]?ب?(?:ان|انه|انها|انهم|اننا)(?!\w)|:")
@@ -211,7 +212,7 @@ def _resolve_organizations(ctx: ArticleContext, candidates: list[_Candidate]) ->
 
 
 _LEADERS: dict[int, tuple[object, dict[str, str]]] = {}
-ADMINISTRATION = re.compile(r"^(?:ادار|حكوم)ه\s+(?:الرءيس\s+)?(.+)$")
+ADMINISTRATION = prefiltered(r"^(?:ادار|حكوم)ه\s+(?:الرءيس\s+)?(.+)$")
 
 
 def _heads_of_government(ctx: ArticleContext) -> dict[str, str]:

@@ -23,12 +23,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from isnad.loaders.context import ArticleContext
+from isnad.loaders.extractors._prefilter import literals, prefiltered, strings_in
 from isnad.loaders.extractors._sentence_view import SentenceView
 from isnad.loaders.extractors.common import fact
-from isnad.loaders.mentions import Mention
 from isnad.loaders.records import Fact
 from isnad.loaders.sentences import Sentence
 
@@ -44,56 +44,56 @@ ARMED_BODIES = frozenset({"Force", "Militia", "Institution"})
 # All patterns are written in normalized spelling (أ→ا، ة→ه، ى→ي، ئ→ء). W = a word boundary.
 _W = r"(?<![\w])"
 _E = r"(?![\w])"
-LEADS_BY = re.compile(_W + r"(?:[وف]?ب|تحت\s+)(?:قياده|زعامه|رءاسه)" + _E)
-LEADS_REL = re.compile(_W + r"[وف]?(?:[يت](?:قود|تراس|تزعم|راس)|قاد|قادت|تراس|تزعم)(?:ه|ها|هم)" + _E)
-LEADS_ACT = re.compile(_W + r"[وف]?(?:[يت](?:قود|تراس|تزعم)|قاد|قادت|تزعم|تزعمت)" + _E)
-BACKED = re.compile(_W + r"(?:ال)?مدعوم(?:ه|ين|ون|تين|تان)?(?:\s+من(?:\s+قبل)?)?" + _E)
-BACKED_BY_HELP = re.compile(_W + r"[وف]?ب(?:دعم|مساعده|اسناد|مسانده)(?:\s+(?:من|جوي|امريكي|اميركي))?" + _E)
-BACKED_REL = re.compile(_W + r"[يت](?:دعم|ساند|مول)(?:ه|ها|هم)" + _E)
-CONTAINS = re.compile(_W + r"[وف]?[يت](?:ضم|تالف\s+من|تكون\s+من|شمل)" + _E)
-LIST_MARKER = re.compile(_W + r"[وف]?(?:ابرزها|ابرزهم|اهمها|اهمهم|اقواها|اكبرها|منها|منهم|من\s+بينها|"
+LEADS_BY = prefiltered(_W + r"(?:[وف]?ب|تحت\s+)(?:قياده|زعامه|رءاسه)" + _E)
+LEADS_REL = prefiltered(_W + r"[وف]?(?:[يت](?:قود|تراس|تزعم|راس)|قاد|قادت|تراس|تزعم)(?:ه|ها|هم)" + _E)
+LEADS_ACT = prefiltered(_W + r"[وف]?(?:[يت](?:قود|تراس|تزعم)|قاد|قادت|تزعم|تزعمت)" + _E)
+BACKED = prefiltered(_W + r"(?:ال)?مدعوم(?:ه|ين|ون|تين|تان)?(?:\s+من(?:\s+قبل)?)?" + _E)
+BACKED_BY_HELP = prefiltered(_W + r"[وف]?ب(?:دعم|مساعده|اسناد|مسانده)(?:\s+(?:من|جوي|امريكي|اميركي))?" + _E)
+BACKED_REL = prefiltered(_W + r"[يت](?:دعم|ساند|مول)(?:ه|ها|هم)" + _E)
+CONTAINS = prefiltered(_W + r"[وف]?[يت](?:ضم|تالف\s+من|تكون\s+من|شمل)" + _E)
+LIST_MARKER = prefiltered(_W + r"[وف]?(?:ابرزها|ابرزهم|اهمها|اهمهم|اقواها|اكبرها|منها|منهم|من\s+بينها|"
                          r"من\s+بينهم|بينها|بينهم|مثل|لا\s+سيما|ولا\s+سيما|خصوصا|خاصه|بخاصه)" + _E)
-INCLUDING = re.compile(_W + r"[وف]?(?:بضمنها|بضمنهم|ضمنها|بما\s+فيها|بما\s+فيهم|منها|منهم)" + _E)
-JOIN_REL = re.compile(_W + r"[وف]?(?:[يت]نضوي|انضوت|انضوي)" + _E)
-RESUMPTIVE = re.compile(r"^\s*(?:في\s+صفوف(?:ها|ه)|تحت\s+(?:لواء|مظله|راي)(?:ها|ه)|فيها|فيه|ضمنها|ضمنه)" + _E)
-JOINED = re.compile(_W + r"(?:[وف]?[يت]نضوي|(?:ال)?منضوي(?:ه|ين|ون)?|منضو|انضوت|انضوي)\s+"
+INCLUDING = prefiltered(_W + r"[وف]?(?:بضمنها|بضمنهم|ضمنها|بما\s+فيها|بما\s+فيهم|منها|منهم)" + _E)
+JOIN_REL = prefiltered(_W + r"[وف]?(?:[يت]نضوي|انضوت|انضوي)" + _E)
+RESUMPTIVE = prefiltered(r"^\s*(?:في\s+صفوف(?:ها|ه)|تحت\s+(?:لواء|مظله|راي)(?:ها|ه)|فيها|فيه|ضمنها|ضمنه)" + _E)
+JOINED = prefiltered(_W + r"(?:[وف]?[يت]نضوي|(?:ال)?منضوي(?:ه|ين|ون)?|منضو|انضوت|انضوي)\s+"
                     r"(?:في|تحت|ضمن|الي)\s+(?:(?:لواء|مظله|صفوف|راي[هه]?)\s+)?$")
-MEMBER_NOUN = re.compile(_W + r"(?:[وف]?(?:احد|احدي|ابرز|اكبر|اقوي|اهم)\s+(?:فصاءل|مكونات|اعضاء|اطراف|قوي|كتل|"
+MEMBER_NOUN = prefiltered(_W + r"(?:[وف]?(?:احد|احدي|ابرز|اكبر|اقوي|اهم)\s+(?:فصاءل|مكونات|اعضاء|اطراف|قوي|كتل|"
                          r"اجنحه|تشكيلات|فصيل)|[وف]?(?:احد|احدي)|عضو\s+في|العضو\s+في)\s*$")
-SUBORDINATE = re.compile(_W + r"(?:ال)?تابع(?:ه|ين|ون|تين)?\s+(?:ل)?$")
-ALLIED = re.compile(_W + r"(?:ال)?(?:متحالف|حليف)(?:ه|ين|ون)?\s+(?:مع\s+|ل)?$")
-OPPOSES = re.compile(_W + r"(?:ال)?(?:مناهض|معارض|معادي|معاد)(?:ه|ين|ون)?\s+(?:ل)?$")
+SUBORDINATE = prefiltered(_W + r"(?:ال)?تابع(?:ه|ين|ون|تين)?\s+(?:ل)?$")
+ALLIED = prefiltered(_W + r"(?:ال)?(?:متحالف|حليف)(?:ه|ين|ون)?\s+(?:مع\s+|ل)?$")
+OPPOSES = prefiltered(_W + r"(?:ال)?(?:مناهض|معارض|معادي|معاد)(?:ه|ين|ون)?\s+(?:ل)?$")
 
 # What may stand between a subject and the cue after it: a comma, a relative pronoun, "وهي ائتلاف".
 SUBJECT_GAP = re.compile(r"^\s*[،,]?\s*(?:[وف]?(?:الذي|التي|الذين|اللذين)|(?:وهي|وهو)\s+\w+)?\s*[،,]?\s*$")
 ADJACENT = re.compile(r"^\s*[،,]?\s*[وفبلك]{0,2}$")  # a comma or clitics before an object mention
 # Ranks and honorifics between a leadership cue and the leader's name (بقيادة الجنرال ماثيو ماكفارلين).
-RANKS = re.compile(r"^\s*(?:(?:الجنرال|اللواء|الفريق|اول|الركن|العميد|العقيد|الادميرال|الشيخ|السيد|الدكتور|"
+RANKS = prefiltered(r"^\s*(?:(?:الجنرال|اللواء|الفريق|اول|الركن|العميد|العقيد|الادميرال|الشيخ|السيد|الدكتور|"
                    r"القاءد|الزعيم|رجل\s+الدين)\s+)+$")
 LIST_JOIN = re.compile(r"^\s*(?:[،,]\s*)?و?$")
+_PUNCTUATION = re.compile(r"[،,؛;:]")
+# "التحالف الدولي ضد داعش": the mention a prepositional phrase follows.
+_AGAINST_GAP = re.compile(r"\s*(?:ضد|لمحاربه|لمكافحه|لقتال|في|من)\s*")
+_WITHIN_GAP = re.compile(r"\s*(ب|في|ضمن)\s*")
+_SUBORDINATE_IN_NAME = re.compile(_W + r"(?:ال)?تابع(?:ه)?\s+ل")
 
 # Substrings without one of which a cue pattern cannot match a sentence: a cheap test before the regexes.
-NEEDS_LEADS_BY = ("قياده", "زعامه", "رءاسه")
-NEEDS_LEADS = ("قود", "راس", "تزعم", "قاد")  # LEADS_REL and LEADS_ACT
-NEEDS_BACKED = ("مدعوم",)
-NEEDS_BACKED_BY_HELP = ("بدعم", "بمساعده", "باسناد", "بمسانده")
-NEEDS_BACKED_REL = ("دعم", "ساند", "مول")
-NEEDS_CONTAINS = ("ضم", "تالف", "تكون", "شمل")
-NEEDS_JOIN_REL = ("نضوي", "انضوت")
-NEEDS_MEMBER_PREFIX = ("نضو", "احد", "عضو")  # JOINED and MEMBER_NOUN
-NEEDS_INCLUDING = ("منها", "منهم", "فيها", "فيهم")
-NEEDS_SUBORDINATE = ("تابع",)
-NEEDS_ALLIED = ("متحالف", "حليف")
-NEEDS_OPPOSES = ("مناهض", "معارض", "معاد")
+NEEDS_LEADS_BY = literals("قياده", "زعامه", "رءاسه")
+NEEDS_LEADS = literals("قود", "راس", "تزعم", "قاد")  # LEADS_REL and LEADS_ACT
+NEEDS_BACKED = literals("مدعوم")
+NEEDS_BACKED_BY_HELP = literals("بدعم", "بمساعده", "باسناد", "بمسانده")
+NEEDS_BACKED_REL = literals("دعم", "ساند", "مول")
+NEEDS_CONTAINS = literals("ضم", "تالف", "تكون", "شمل")
+NEEDS_JOIN_REL = literals("نضوي", "انضوت")
+NEEDS_MEMBER_PREFIX = literals("نضو", "احد", "عضو")  # JOINED and MEMBER_NOUN
+NEEDS_INCLUDING = literals("منها", "منهم", "فيها", "فيهم")
+NEEDS_SUBORDINATE = literals("تابع")
+NEEDS_ALLIED = literals("متحالف", "حليف")
+NEEDS_OPPOSES = literals("مناهض", "معارض", "معاد")
 
 
-def _has(text: str, found: tuple[str, ...]) -> bool:
-    return any(n in text for n in found)
-
-
-@dataclass(frozen=True)
-class _M:
-    """A mention in sentence-normalized coordinates."""
+class _M(NamedTuple):
+    """A mention in sentence-normalized coordinates (a tuple: thousands are made per article)."""
 
     start: int
     end: int
@@ -107,12 +107,15 @@ class _Sentence(SentenceView):
 
     def __init__(self, ctx: ArticleContext, sentence: Sentence) -> None:
         super().__init__(ctx, sentence)
-        self.mentions = [self._m(m) for m in ctx.mentions_in(sentence)]  # type: ignore[assignment]
+        entity_type = ctx.entity_type
+        self.mentions = [_M(p.start, p.end, p.obj.entity_id, entity_type(p.obj.entity_id), p.obj.via == "nisba")
+                         for p in self.placed_mentions()]  # type: ignore[assignment]
         self.names = [m for m in self.mentions if not m.nisba]
+        self._held = strings_in(self.text)
 
-    def _m(self, m: Mention) -> _M:
-        return _M(self.local(m.start), self.local(m.end), m.entity_id, self.ctx.entity_type(m.entity_id),
-                  m.via == "nisba")
+    def holds(self, strings: frozenset[str]) -> bool:
+        """Whether the sentence holds one of `strings` (NEEDS_…): a cheap test before a cue regex."""
+        return not strings.isdisjoint(self._held)
 
     def gap(self, start: int, end: int) -> str:
         """The text between two positions with the nisba adjectives in it removed."""
@@ -162,7 +165,7 @@ class _Sentence(SentenceView):
         for m in self.names:
             if m.start >= pos:
                 between = self.text[pos:m.start]
-                if len(between.split()) <= words and not re.search(r"[،,؛;:]", between):
+                if len(between.split()) <= words and not _PUNCTUATION.search(between):
                     return m
                 return None
         return None
@@ -223,9 +226,9 @@ def _lead(leader: _M, led: _M) -> tuple[str, str, str] | None:
 
 
 def _leads(s: _Sentence) -> Iterator[tuple[str, str, str]]:
-    if _has(s.text, NEEDS_LEADS_BY):
+    if s.holds(NEEDS_LEADS_BY):
         yield from _leads_by(s)
-    if _has(s.text, NEEDS_LEADS):
+    if s.holds(NEEDS_LEADS):
         yield from _leads_verb(s)
 
 
@@ -260,7 +263,7 @@ def _head_before(s: _Sentence, pos: int) -> _M | None:
     idx = s.names.index(m)
     if idx > 0:
         prev = s.names[idx - 1]
-        if re.fullmatch(r"\s*(?:ضد|لمحاربه|لمكافحه|لقتال|في|من)\s*", s.gap(prev.end, m.start)):
+        if _AGAINST_GAP.fullmatch(s.gap(prev.end, m.start)):
             return prev
     return m
 
@@ -271,11 +274,11 @@ def _head_before(s: _Sentence, pos: int) -> _M | None:
 def _backed(s: _Sentence) -> Iterator[tuple[str, str, str]]:
     text = s.text
     cues = [(c, s.after(c.end(), allow_nisba=True) or _indefinite(s, c.end())) for c in BACKED.finditer(text)] \
-        if _has(text, NEEDS_BACKED) else []
+        if s.holds(NEEDS_BACKED) else []
     helped = [(c, s.within(c.end(), 5) or _indefinite(s, c.end())) for c in BACKED_BY_HELP.finditer(text)] \
-        if _has(text, NEEDS_BACKED_BY_HELP) else []
+        if s.holds(NEEDS_BACKED_BY_HELP) else []
     cues += helped
-    if _has(text, NEEDS_BACKED_REL):
+    if s.holds(NEEDS_BACKED_REL):
         cues += [(c, s.after(c.end())) for c in BACKED_REL.finditer(text)]
     adverbial = {c.start() for c, _ in helped}
     for cue, backer in cues:
@@ -306,7 +309,7 @@ def _skip_comma(text: str, pos: int) -> int:
 
 def _membership(s: _Sentence) -> Iterator[tuple[str, str, str]]:
     # C تضم A وB / وتضم C … أبرزها A وB
-    for cue in (CONTAINS.finditer(s.text) if _has(s.text, NEEDS_CONTAINS) else ()):
+    for cue in (CONTAINS.finditer(s.text) if s.holds(NEEDS_CONTAINS) else ()):
         container = s.before(cue.start())
         start = cue.end()
         if container is None:
@@ -324,7 +327,7 @@ def _membership(s: _Sentence) -> Iterator[tuple[str, str, str]]:
             if member.type in ORGS | {"State"} and member.id != container.id:
                 yield member.id, "memberOf", container.id
     # C التي تنضوي A في صفوفها
-    for cue in (JOIN_REL.finditer(s.text) if _has(s.text, NEEDS_JOIN_REL) else ()):
+    for cue in (JOIN_REL.finditer(s.text) if s.holds(NEEDS_JOIN_REL) else ()):
         member = s.after(cue.end())
         if member is None or not s.follows(member, RESUMPTIVE):
             continue
@@ -332,7 +335,7 @@ def _membership(s: _Sentence) -> Iterator[tuple[str, str, str]]:
         if container and container.type in ORGS and member.type in ORGS:
             yield member.id, "memberOf", container.id
     # A المنضوية في C · A، أحد فصائل C · A عضو في C
-    if not _has(s.text, NEEDS_MEMBER_PREFIX):
+    if not s.holds(NEEDS_MEMBER_PREFIX):
         return
     for i, container in enumerate(s.names):
         if i == 0 or container.type not in ORGS:
@@ -357,7 +360,7 @@ def _part(part: _M, whole: _M) -> tuple[str, str, str] | None:
 
 def _parts(s: _Sentence) -> Iterator[tuple[str, str, str]]:
     names = s.names
-    subordinate = _has(s.text, NEEDS_SUBORDINATE)
+    subordinate = s.holds(NEEDS_SUBORDINATE)
     for prev, m in zip(names, names[1:], strict=False):
         gap = s.gap(prev.end, m.start)
         cue = SUBORDINATE.search(gap) if subordinate else None
@@ -365,12 +368,12 @@ def _parts(s: _Sentence) -> Iterator[tuple[str, str, str]]:
             if SUBJECT_GAP.match(gap[:cue.start()]) and (r := _part(prev, m)):
                 yield r
             continue
-        joint = re.fullmatch(r"\s*(ب|في|ضمن)\s*", gap)
+        joint = _WITHIN_GAP.fullmatch(gap)
         if joint and prev.type in ARMED_BODIES and m.type in ({"Force", "Institution"} if joint.group(1) == "ب"
                                                               else {"Force"}) and (r := _part(prev, m)):
             yield r  # فيلق القدس بالحرس الثوري
     # C، وبضمنها A
-    for cue in (INCLUDING.finditer(s.text) if _has(s.text, NEEDS_INCLUDING) else ()):
+    for cue in (INCLUDING.finditer(s.text) if s.holds(NEEDS_INCLUDING) else ()):
         whole = s.before(cue.start())
         if whole is None:
             continue
@@ -380,7 +383,7 @@ def _parts(s: _Sentence) -> Iterator[tuple[str, str, str]]:
     # A name the gazetteer keeps whole ("فيلق القدس التابع للحرس الثوري"): its tail names the whole.
     for m in (names if subordinate else ()):
         span = s.text[m.start:m.end]
-        cue = re.search(_W + r"(?:ال)?تابع(?:ه)?\s+ل", span)
+        cue = _SUBORDINATE_IN_NAME.search(span)
         if cue is None:
             continue
         tail = span[cue.end():]
@@ -399,7 +402,7 @@ def _parts(s: _Sentence) -> Iterator[tuple[str, str, str]]:
 def _alliances(s: _Sentence) -> Iterator[tuple[str, str, str]]:
     names = s.names
     patterns = [(pattern, predicate) for pattern, predicate, found in (
-        (ALLIED, "alliedWith", NEEDS_ALLIED), (OPPOSES, "opposes", NEEDS_OPPOSES)) if _has(s.text, found)]
+        (ALLIED, "alliedWith", NEEDS_ALLIED), (OPPOSES, "opposes", NEEDS_OPPOSES)) if s.holds(found)]
     for b in (names if patterns else ()):
         prefix = s.text[max(0, b.start - 30):b.start]
         for pattern, predicate in patterns:

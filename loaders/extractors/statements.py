@@ -44,10 +44,12 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import accumulate, repeat
+from itertools import accumulate, compress, count, repeat
 from typing import NamedTuple
 
 from isnad.loaders.context import ArticleContext
+from isnad.loaders.extractors._prefilter import prefiltered
+from isnad.loaders.extractors._sentence_view import SentenceView
 from isnad.loaders.extractors.common import ACTOR_TYPES, cue_pattern, fact
 from isnad.loaders.mentions import Mention
 from isnad.loaders.normalize import normalize_term
@@ -190,8 +192,9 @@ _BARE_TITLES: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
     )
 ]
 _BARE_TITLES.sort(key=lambda t: -len(t[0]))
+_BARE_TITLE_HEADS = frozenset(title[0] for title, _posts in _BARE_TITLES)
 _TITLE_MODIFIERS = {_n(w) for w in ("العسكري", "الرسمي", "الإعلامي", "العسكرية", "الرسمية", "الإعلامية")}
-_COUNTERPART = re.compile(_n(r"^[وف]?نظير(?:ه|ها|هم)?$"))
+_COUNTERPART = prefiltered(_n(r"^[وف]?نظير(?:ه|ها|هم)?$"))
 # Attribution phrases whose actor is the source of the sentence's content.
 _ATTRIBUTIONS = [tuple(_n(w) for w in a.split()) for a in (
     "بحسب", "وبحسب", "حسب", "وحسب", "وفق", "وفقا ل", "على لسان", "نقلا عن", "نقلاً عن")]
@@ -246,9 +249,9 @@ _CUES: dict[str, re.Pattern[str]] = {
         "رفض", "رفضه", "رفضها", "رفضهم", "نرفض", "يرفض", "ترفض", "الرفض", "لا نقبل", "لن نقبل", "لن نسمح",
         "معارضته", "معارضتها", "نعارض")),
 }
-_OPPOSE_NEGATED = re.compile(_n(r"(?<!\w)(?:ليس|ليست|لا|عدم)\s+(?:ب|في\s+)?(?:استمرار|بقاء|الاتكال|الاعتماد|تمديد)"))
+_OPPOSE_NEGATED = prefiltered(_n(r"(?<!\w)(?:ليس|ليست|لا|عدم)\s+(?:ب|في\s+)?(?:استمرار|بقاء|الاتكال|الاعتماد|تمديد)"))
 # A need that is denied ("دون الحاجة") is an argument about need, not support.
-_NEED_DENIED = re.compile(_n(r"(?<!\w)(?:دون|عدم|انتفاء|لا|ليس|ليست)\s+(?:[بل]?ال)?حاج"))
+_NEED_DENIED = prefiltered(_n(r"(?<!\w)(?:دون|عدم|انتفاء|لا|ليس|ليست)\s+(?:[بل]?ال)?حاج"))
 _NEGATIVE = ("criticizes", "opposes")
 # Verbs of judgement: without cues of their own they spell out the judgement just made (رحب … ووصفه بأنه).
 _EVALUATIVE = {_n(w) for w in ("وصف", "اعتبر", "رأى")}
@@ -269,15 +272,14 @@ class _Tok(NamedTuple):
     in_quote: bool = False  # inside a quotation (a quote mark itself counts as inside)
 
 
-def _tokenize(text: str, lo: int, hi: int) -> list[_Tok]:
-    """The tokens of _TOKEN.finditer(text, lo, hi), with in_quote set, built without a Python step per
-    token where the span holds no quote mark: split keeps the tokens between the separators, and the
-    running sum of the part lengths gives every token's offsets."""
-    span = text[lo:hi]
-    parts = _TOKEN_SPLIT.split(span)  # separator, token, separator, …, separator
+def _tokenize(parts: list[str], lo: int) -> list[_Tok]:
+    """The tokens of _TOKEN.finditer(text, lo, hi), with in_quote set, from the parts of
+    _TOKEN_SPLIT.split(text[lo:hi]), built without a Python step per token where the span holds no quote
+    mark: the parts are the tokens and the separators between them, and the running sum of their lengths
+    gives every token's offsets."""
     ends = list(accumulate(map(len, parts), initial=lo))[1:]
     words = parts[1::2]
-    if '"' not in span:
+    if '"' not in words:
         quoted: list[bool] = [False] * len(words)
     else:
         # A token is in a quote when an odd number of quote marks come before it; a quote mark is in one.
@@ -332,15 +334,17 @@ class _Sentence:
     """One sentence's tokens, with the mentions, titled people and dates mapped onto them."""
 
     def __init__(self, reader: _Reader, sentence: Sentence) -> None:
-        self.reader = reader
+        self.ctx = ctx = reader.ctx  # not the reader: it keeps the sentences, and a cycle would outlive the article
         self.sentence = sentence
-        ctx = reader.ctx
-        lo = reader.norm(sentence.start)
-        hi = reader.norm(sentence.end)
-        text = ctx.normalized.text
-        self.toks: list[_Tok] = _tokenize(text, lo, hi)
-        self.mentions = [(reader.norm(m.start), reader.norm(m.end), m) for m in ctx.mentions_in(sentence)]
-        self.dates = [(reader.norm(d.start), reader.norm(d.end), d) for d in ctx.dates_in(sentence)]
+        lo, parts = reader.parts(sentence)
+        self.words = parts[1::2]  # the tokens' texts
+        self.toks: list[_Tok] = _tokenize(parts, lo)
+        # The other families' sentence views have placed the mentions and dates already (at offsets local
+        # to the sentence: add its start).
+        view = SentenceView(ctx, sentence)
+        base = view.base
+        self.mentions = [(p.start + base, p.end + base, p.obj) for p in view.placed_mentions()]
+        self.dates = [(p.start + base, p.end + base, p.obj) for p in view.placed_dates()]
 
     # token helpers
     def tok_at(self, pos: int) -> int | None:
@@ -370,7 +374,7 @@ class _Sentence:
     def text(self, i: int, j: int) -> str:
         if i >= j:
             return ""
-        return self.reader.ctx.normalized.text[self.toks[i].start:self.toks[j - 1].end]
+        return self.ctx.normalized.text[self.toks[i].start:self.toks[j - 1].end]
 
 
 class _Reader:
@@ -378,8 +382,9 @@ class _Reader:
         self.ctx = ctx
         origin = ctx.normalized.origin
         # A plain list: bisect over the text layer's piecewise map is ~20x slower per look-up.
-        self._origin = origin if isinstance(origin, range) else list(origin)
+        self._origin = origin if isinstance(origin, (range, list)) else list(origin)
         self._sentences: dict[int, _Sentence] = {}
+        self._parts: dict[int, tuple[int, list[str]]] = {}
         self.titled = [(self.norm(p.title_start), self.norm(p.title_end), self.norm(p.start), self.norm(p.end), p)
                        for p in ctx.entities.titled_people if self._known(p.slug)]
         self.titled.extend(self._counterparts())
@@ -388,6 +393,15 @@ class _Reader:
 
     def norm(self, original_offset: int) -> int:
         return bisect_left(self._origin, original_offset)
+
+    def parts(self, sentence: Sentence) -> tuple[int, list[str]]:
+        """The sentence's normalized start, and its text split into separators and tokens (_tokenize):
+        split once for the cheap test of _may_trigger and for the tokens."""
+        found = self._parts.get(sentence.index)
+        if found is None:
+            lo, hi = self.norm(sentence.start), self.norm(sentence.end)
+            found = self._parts[sentence.index] = lo, _TOKEN_SPLIT.split(self.ctx.normalized.text[lo:hi])
+        return found
 
     def sentence(self, sentence: Sentence) -> _Sentence:
         found = self._sentences.get(sentence.index)
@@ -453,6 +467,8 @@ def _actor(reader: _Reader, m: Mention) -> str | None:
 def _bare_title(s: _Sentence, i: int) -> tuple[tuple[str, ...], str | None, int] | None:
     """A bare title at token i: (posts, organization from a following nisba or باسم X, tokens used)."""
     first = s.toks[i].text
+    if first not in _BARE_TITLE_HEADS and (first[:1] not in "وف" or first[1:] not in _BARE_TITLE_HEADS):
+        return None
     rest = [t.text for t in s.toks[i + 1:i + 4]]
     for title, posts in _BARE_TITLES:
         if any(tuple([w] + rest)[:len(title)] == title for w in (first, first[1:] if first[:1] in "وف" else "")):
@@ -464,7 +480,7 @@ def _bare_title(s: _Sentence, i: int) -> tuple[tuple[str, ...], str | None, int]
             org = None
             if j < len(s.toks):
                 m = s.mention_starting_in(j)
-                if m is not None and s.reader.ctx.entity_type(m[2].entity_id) != "Person":
+                if m is not None and s.ctx.entity_type(m[2].entity_id) != "Person":
                     org = m[2].entity_id
                     end = s.tok_at(m[1] - 1)
                     j = (end if end is not None else j) + 1
@@ -668,8 +684,9 @@ def _triggers(reader: _Reader, s: _Sentence) -> list[_Trigger]:
     """Speech verbs outside quotes (not negated, not future) and attribution phrases naming an actor."""
     out: list[_Trigger] = []
     toks = s.toks
-    for i, tok in enumerate(toks):
-        if tok.in_quote or tok.text not in _TRIGGER_TOKENS:
+    for i in compress(count(), map(_TRIGGER_TOKENS.__contains__, s.words)):
+        tok = toks[i]
+        if tok.in_quote:
             continue
         verb = _verb_of(tok)
         if verb is not None:
@@ -891,8 +908,7 @@ def _sentence_statements(reader: _Reader, s: _Sentence, last: dict | None) -> tu
 
 def _may_trigger(reader: _Reader, sentence: Sentence) -> bool:
     """Whether _triggers may find anything in the sentence: a cheap word-set test before tokenizing."""
-    lo, hi = reader.norm(sentence.start), reader.norm(sentence.end)
-    words = set(_TOKEN.findall(reader.ctx.normalized.text, lo, hi))
+    words = set(reader.parts(sentence)[1][1::2])
     if not _TRIGGER_WORDS.isdisjoint(words) or any(phrase <= words for phrase in _TRIGGER_PHRASES):
         return True
     return "عن" in words and not _SAYING.isdisjoint(words)

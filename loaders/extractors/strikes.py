@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterator
 
 from isnad.loaders.context import ArticleContext
-from isnad.loaders.extractors._attack_reports import attack_candidates, merge_reports, response_clause
+from isnad.loaders.extractors._attack_reports import attack_reports, response_clause
 from isnad.loaders.extractors._casualties import fill_casualties
 from isnad.loaders.extractors._dates import after_publication, finer_same, nearest_date, point_dates
 from isnad.loaders.extractors._event_view import EventView
@@ -65,6 +65,14 @@ VERB_OBJECT_START = re.compile(r"\s*")
 OBJECT_STOP = re.compile(r"[،,.؛;]|" + _n(r"(?<![\w])(?:ردا|رداً|ردّاً|قرب|عند|بالقرب|مما|ما أسفر|أسفرت|وأسفرت)(?![\w])"))
 
 
+
+# Words before a mention that make it no striker: a preposition, or (for a nisba) the craft it qualifies.
+_AFTER_PREPOSITION = _rx(r"(?:في|من|إلى|الى|على|داخل|ضد|عن|مع|بين)\s*$")
+_AFTER_CRAFT = _rx(r"(?:طائرات|طائرة|مقاتلات|قوات|مسيرة|مسيرات)\s*$")
+# A strike that is expected or threatened, not reported.
+_EXPECTED = _rx(r"(?<![\w])(?:سوف|من المتوقع|من المقرر)(?![\w])")
+_THREATENED = _rx(r"(?<![\w])(?:ستشن|سيشن|ستنفذ|سينفذ|ستوجه|سيوجه|بشن|لشن|تهدد|هددت|هدد|توعد|توعدت)(?![\w])")
+
 def _owner(ctx: ArticleContext, entity_id: str, implies: str | None) -> str | None:
     kind = ctx.entity_type(entity_id)
     if kind == "State" or kind == "MilitaryCoalition":
@@ -94,10 +102,9 @@ def _striker(view: EventView, anchor: int, anchor_end: int, start: int) -> str |
         if not STRIKE_ACTION.search(view.text, max(0, s - 20), anchor):
             continue
         before = view.text[max(0, s - 12):s]
-        if re.search(_n(r"(?:في|من|إلى|الى|على|داخل|ضد|عن|مع|بين)\s*$"), before) or before.endswith("ب"):
+        if _AFTER_PREPOSITION.search(before) or before.endswith("ب"):
             continue
-        if m.via == "nisba" and view.type_of(m) == "State" and not re.search(
-                _n(r"(?:طائرات|طائرة|مقاتلات|قوات|مسيرة|مسيرات)\s*$"), before):
+        if m.via == "nisba" and view.type_of(m) == "State" and not _AFTER_CRAFT.search(before):
             continue
         return _owner(ctx, m.entity_id, m.implies)
     # verb-first: "قصفت طائرات أمريكية", "شنت الولايات المتحدة"
@@ -193,10 +200,8 @@ def strike_candidates(ctx: ArticleContext) -> list[dict]:
             latest = LATEST.search(text, a_end)
             if habitual and latest is None:
                 continue
-            if _inside_date(view, a_start) or re.search(_n(r"(?<![\w])(?:سوف|من المتوقع|من المقرر)(?![\w])"),
-                                                        text[max(0, a_start - 40):a_start]) or re.search(
-                    _n(r"(?<![\w])(?:ستشن|سيشن|ستنفذ|سينفذ|ستوجه|سيوجه|بشن|لشن|تهدد|هددت|هدد|توعد|توعدت)(?![\w])"),
-                    text[max(0, a_start - 40):a_start]):
+            if _inside_date(view, a_start) or _EXPECTED.search(text[max(0, a_start - 40):a_start]) \
+                    or _THREATENED.search(text[max(0, a_start - 40):a_start]):
                 continue
             date_from = latest.start() if (habitual and latest) else 0
             dates = [d for s0, e0 in spans for d in point_dates(view, max(s0, date_from), e0)]
@@ -236,7 +241,7 @@ def strike_candidates(ctx: ArticleContext) -> list[dict]:
                     fields["in_response_to"] = answered.value
                 else:
                     if attacks is None:
-                        attacks = merge_reports(ctx, attack_candidates(ctx))
+                        attacks = attack_reports(ctx)
                     fields["in_response_to"] = _answered_attack_date(view, clause, attacks)
             _follow_up(ctx, sentence.index, fields)
             out.append({"sentence": sentence, "fields": fields})

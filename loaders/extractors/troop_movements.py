@@ -24,14 +24,14 @@ the cue, else the sentence's host country; count: a soldier count after the cue.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from isnad.loaders.context import ArticleContext
 from isnad.loaders.extractors._dates import start_value
 from isnad.loaders.extractors._home_country import HOME, RX_THE_COUNTRY, home_country
-from isnad.loaders.extractors._patterns import contains_any, needles, normalized_re, word_pattern
+from isnad.loaders.extractors._patterns import needles, normalized_re, word_pattern
+from isnad.loaders.extractors._prefilter import strings_in
 from isnad.loaders.extractors._sentence_view import Placed, SentenceView
 from isnad.loaders.extractors._troops import RX_PRESENCE, RX_TROOP, usable_point_dates
 from isnad.loaders.extractors.common import PLACE_TYPES, fact
@@ -99,10 +99,13 @@ class _Movement:
     confidence: float = 0.7
 
 
+_TOWARDS_BEFORE = normalized_re(r"(?:إلى|الى)\s*$")  # "انسحاب … إلى قاعدة": where they go, not leave
+
 def _cues(view: SentenceView) -> list[_Cue]:
     found: dict[int, _Cue] = {}
+    held = strings_in(view.text)
     for movement, form, rx, gate in _CUE_RX:
-        if not contains_any(view.text, gate):
+        if gate.isdisjoint(held):
             continue
         for m in rx.finditer(view.text):
             word = m.group(0)
@@ -285,7 +288,7 @@ def _place(view: SentenceView, cue: _Cue, lo: int, hi: int, country: str, home: 
     def ok(m: Placed) -> bool:
         if cue.movement == "withdrawal":
             prev = text[max(0, m.start - 6):m.start]
-            return not re.search(normalize_term(r"(?:إلى|الى)\s*$"), prev)
+            return not _TOWARDS_BEFORE.search(prev)
         return True
 
     after = [m for m in places if cue.end <= m.start and m.end <= hi and ok(m)
