@@ -56,6 +56,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import cache
 
 import ahocorasick
 
@@ -80,7 +81,7 @@ class DateMention:
 Point = tuple[int, int | None, int | None]
 
 
-@dataclass
+@dataclass(slots=True)  # slots: built hundreds of times per article, ~2x faster to make
 class _Found:
     start: int  # normalized offsets
     end: int
@@ -95,6 +96,7 @@ class _Found:
     matched: int = 0  # length of the regex match (may exceed the span): breaks ties between equal spans
 
 
+@cache  # the handlers normalize their few literal words on every call
 def _n(pattern: str) -> str:
     """Patterns are written in ordinary spelling and normalized like the text they run on."""
     return normalize_term(pattern)

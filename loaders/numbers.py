@@ -203,7 +203,7 @@ _TRIGGERS.make_automaton()
 _CLITICS = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "فك"})
 
 
-@dataclass
+@dataclass(slots=True)  # slots: built hundreds of times per article, ~2x faster to make
 class _Phrase:
     start: int
     end: int
@@ -337,7 +337,7 @@ def find_numbers(
     done = 0  # everything before this offset belongs to an earlier phrase
     for last, length in _TRIGGERS.iter(t):
         p = last - length + 1
-        if p < done or taken[origin[p]]:
+        if p < done:
             continue
         if t[p].isdigit():
             if p > 0 and t[p - 1] in ".,/:-":
@@ -349,6 +349,10 @@ def find_numbers(
             s -= 1
         if t[s:p] not in _CLITICS:
             continue  # inside a longer word or a digit run, or definite (الـ25, الخمسين: ordinal use)
+        # Last of the checks: on a piecewise offset map the look-up is a bisection, and every digit of the
+        # text is a trigger (the checks above drop all but the first digit of a number).
+        if taken[origin[p]]:
+            continue
         phrase = _parse(t, s)
         if phrase is None:
             continue

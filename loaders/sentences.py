@@ -100,13 +100,13 @@ def split_sentences(text: str, normalized: NormalizedText | None = None) -> list
                 seg_start = b
     pieces.append((seg_start, len(t)))
 
+    pieces = [(s, e) for s, e in pieces if s < e and _WORD.search(t, s, e) is not None]
+    # origin[e] (not origin[e-1]+1) so that diacritics after the last letter stay in the sentence. The
+    # pieces follow each other, so their ends are mapped in one pass.
+    ends = n.offsets_to_original([x for piece in pieces for x in piece])
     sentences: list[Sentence] = []
-    origin = n.origin
-    for s, e in pieces:
-        if s >= e or _WORD.search(t, s, e) is None:
-            continue
-        # origin[e] (not origin[e-1]+1) so that diacritics after the last letter stay in the sentence.
-        os_, oe = origin[s], origin[e]
+    for i in range(len(pieces)):
+        os_, oe = ends[2 * i], ends[2 * i + 1]
         chunk = text[os_:oe]
         lead = len(chunk) - len(chunk.lstrip(_TRIM))
         trail = len(chunk) - len(chunk.rstrip(_TRIM))

@@ -33,10 +33,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, repeat
+from itertools import accumulate, compress, repeat
 from typing import TYPE_CHECKING, NamedTuple
 
 from isnad.loaders.normalize import NormalizedText, normalize_term
@@ -290,6 +290,9 @@ class _Tok(NamedTuple):
 
 _TOKEN = re.compile(r"[^\W_]+|[^\w\s]")
 _TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
+# The same split for a text without "_", where [^\W_]+ is \w+: the regex engine scans a bare category
+# (possessive, so nothing to backtrack) ~10% faster.
+_TOKEN_SPLIT_NO_UNDERSCORE = re.compile(r"(\w++|[^\w\s])")
 
 
 class _Tokens:
@@ -301,7 +304,8 @@ class _Tokens:
     __slots__ = ("starts", "ends", "words")
 
     def __init__(self, text: str) -> None:
-        parts = _TOKEN_SPLIT.split(text)  # separator, token, separator, …, separator
+        split = _TOKEN_SPLIT_NO_UNDERSCORE if "_" not in text else _TOKEN_SPLIT
+        parts = split.split(text)  # separator, token, separator, …, separator
         bounds = list(accumulate(map(len, parts)))
         self.starts: list[int] = bounds[0:-1:2]
         self.ends: list[int] = bounds[1::2]
@@ -324,10 +328,18 @@ def _tokenize(text: str) -> list[_Tok]:
     return list(_Tokens(text))
 
 
-def _indices_of(words: list[str], test) -> list[int]:  # noqa: ANN001 - a cached predicate on one word
-    """Indices of the words passing `test`, testing each distinct word once."""
-    passing = {w for w in set(words) if test(w)}
-    return [i for i, w in enumerate(words) if w in passing] if passing else []
+def _indices_of(words: list[str], passing: frozenset[str]) -> list[int]:
+    """Indices of the words in `passing` (a set lookup per word, looped over in C)."""
+    return list(compress(range(len(words)), map(passing.__contains__, words)))
+
+
+def _passing_tokens(test, heads: Iterable[str]) -> frozenset[str]:  # noqa: ANN001 - a predicate on a token
+    """Every token that passes `test`, a clitic-stripping lookup of `heads`: only a clitic (or ل + ال for
+    ال) written before a head can pass, so those spellings are generated and tested once, at import,
+    and scanning an article becomes a set lookup per token instead of a call."""
+    spellings = {p + h for p in _CLITICS for h in heads}
+    spellings |= {p + h[1:] for p in _LAM_CLITICS for h in heads if h.startswith("ال")}
+    return frozenset(w for w in spellings if test(w))
 
 
 def _matches_word(token: str, word: str) -> str | None:
@@ -355,8 +367,7 @@ def _unclitic(token: str) -> frozenset[str]:
     return frozenset(forms)
 
 
-@dataclass
-class _MentionSpan:
+class _MentionSpan(NamedTuple):
     nstart: int
     nend: int
     entity_id: str
@@ -368,6 +379,14 @@ def _spans_from_mentions(nt: NormalizedText, mentions: list[Mention]) -> list[tu
     return [(bisect_left(origin, m.start), bisect_left(origin, m.end), m.entity_id, m.via) for m in mentions]
 
 
+def _entity_types(gazetteer: Gazetteer) -> dict[str, str]:
+    """Entity id -> type, made once per gazetteer (looked up for every mention of every article)."""
+    cached = gazetteer._cache.get("entity-types")
+    if cached is None:
+        cached = gazetteer._cache["entity-types"] = {e.id: e.type for e in gazetteer.entities.values()}
+    return cached
+
+
 class _Context:
     def __init__(self, nt: NormalizedText, spans: list[tuple[int, int, str, str]], gazetteer: Gazetteer) -> None:
         self.nt = nt
@@ -375,18 +394,18 @@ class _Context:
         self.tok_starts = self.toks.starts
         self.words = self.toks.words
         self.gazetteer = gazetteer
-        self.spans = [_MentionSpan(*s) for s in sorted(spans)]
+        self.spans = list(map(tuple.__new__, repeat(_MentionSpan), sorted(spans)))
         self.span_starts = [s.nstart for s in self.spans]
+        self.types = _entity_types(gazetteer)
 
     def type_of(self, entity_id: str) -> str | None:
-        e = self.gazetteer.entities.get(entity_id)
-        return e.type if e else None
+        return self.types.get(entity_id)
 
     def mention_in_token(self, k: int) -> _MentionSpan | None:
         """The mention starting inside token k (after a clitic prefix of at most 3 letters)."""
-        tok = self.toks[k]
-        i = bisect_left(self.span_starts, tok.start)
-        if i < len(self.spans) and self.spans[i].nstart < tok.end and self.spans[i].nstart - tok.start <= 3:
+        start = self.tok_starts[k]
+        i = bisect_left(self.span_starts, start)
+        if i < len(self.spans) and self.spans[i].nstart < self.toks.ends[k] and self.spans[i].nstart - start <= 3:
             return self.spans[i]
         return None
 
@@ -570,14 +589,19 @@ def _title_candidates(token: str) -> tuple[_Title, ...]:
     return tuple(sorted(candidates, key=lambda t: -len(t.words)))
 
 
+# Tokens that may head a title (_title_candidates is not empty). _unclitic strips a clitic, or restores the
+# alef of ال after ل (للرئيس → الرئيس), so every such token is a clitic spelling of a head word.
+_TITLE_HEAD_TOKENS = _passing_tokens(_title_candidates, _TITLES)
+
+
 def _match_title(ctx: _Context, k: int) -> tuple[_Title, int] | None:
-    toks = ctx.toks
-    for t in _title_candidates(toks[k].text):
+    words = ctx.words
+    for t in _title_candidates(words[k]):
         n = len(t.words)
-        if k + n > len(toks):
+        if k + n > len(words):
             continue
-        if all(toks[k + i].text == t.words[i] for i in range(1, n)):
-            if ctx.covered(toks[k].start, toks[k + n - 1].end):
+        if n == 1 or words[k + 1:k + n] == list(t.words[1:]):
+            if ctx.covered(ctx.tok_starts[k], ctx.toks.ends[k + n - 1]):
                 continue  # part of a known name (مكتب رئيس الوزراء); a shorter title may still fit
             return t, n
     return None
@@ -603,15 +627,18 @@ def find_titles_and_organizations(
 def _titled_people(ctx: _Context) -> list[NewPerson]:
     nt, gazetteer = ctx.nt, ctx.gazetteer
     toks = ctx.toks
+    # Plain lists rather than toks[i] (a _Tok made on every read): this loop reads ~200 tokens an article.
+    words, starts, ends, ntoks = ctx.words, toks.starts, toks.ends, len(toks)
     people: list[NewPerson] = []
+    types = ctx.types
     person_spans: list[tuple[int, int, str, bool]] = [
-        (s.nstart, s.nend, s.entity_id, True) for s in ctx.spans if ctx.type_of(s.entity_id) == "Person"
+        (s.nstart, s.nend, s.entity_id, True) for s in ctx.spans if types.get(s.entity_id) == "Person"
     ]
     # Only tokens that may head a title can start one (_match_title is None elsewhere): visit those alone.
-    heads = _indices_of(ctx.words, _title_candidates)
+    heads = _indices_of(ctx.words, _TITLE_HEAD_TOKENS)
     h = 0
     k = 0
-    while k < len(toks):
+    while k < ntoks:
         while h < len(heads) and heads[h] < k:
             h += 1
         if h == len(heads):
@@ -629,9 +656,8 @@ def _titled_people(ctx: _Context) -> list[NewPerson]:
         portfolio = 0
         steps = 0
         ranked = False
-        while j < len(toks) and steps < 10:
+        while j < ntoks and steps < 10:
             steps += 1
-            tok = toks[j]
             m = ctx.mention_in_token(j)
             if m is not None:
                 etype = ctx.type_of(m.entity_id)
@@ -641,39 +667,39 @@ def _titled_people(ctx: _Context) -> list[NewPerson]:
                     org, org_type = m.entity_id, etype
                 j = ctx.tok_index_at(m.nend)
                 continue
-            w = tok.text
+            w = words[j]
             if w in _HONORIFICS or w in _MODIFIERS:
                 ranked = ranked or w in _HONORIFICS
                 j += 1
                 continue
             if w == "(" and org is not None:
                 # An alias of the organization in brackets: وزارة الدفاع الأمريكية (البنتاغون)
-                close = next((i for i in range(j + 1, min(j + 6, len(toks))) if toks[i].text == ")"), None)
-                if close is not None and close > j + 1 and all(t.text.isalpha() for t in toks[j + 1:close]) \
+                close = next((i for i in range(j + 1, min(j + 6, ntoks)) if words[i] == ")"), None)
+                if close is not None and close > j + 1 and all(x.isalpha() for x in words[j + 1:close]) \
                         and not _read_name(ctx, j + 1):
                     j = close + 1
                     continue
                 break
-            if w in _ORG_QUALIFIERS and org is not None and j + 1 < len(toks):
+            if w in _ORG_QUALIFIERS and org is not None and j + 1 < ntoks:
                 # كتائب حزب الله المدعومة من إيران: the qualifier and its actor, not the organization
-                nxt = j + 2 if toks[j + 1].text in ("من", "ل") else j + 1
-                qualified = ctx.mention_in_token(nxt) if nxt < len(toks) else None
+                nxt = j + 2 if words[j + 1] in ("من", "ل") else j + 1
+                qualified = ctx.mention_in_token(nxt) if nxt < ntoks else None
                 if qualified is not None and ctx.type_of(qualified.entity_id) != "Person":
                     j = ctx.tok_index_at(qualified.nend)
                     continue
                 break
-            if w in _LINKERS and j + 1 < len(toks) and (
+            if w in _LINKERS and j + 1 < ntoks and (
                 ctx.mention_in_token(j + 1) is not None
-                or (title.portfolio and toks[j + 1].text.startswith("ال") and len(toks[j + 1].text) > 3)
+                or (title.portfolio and words[j + 1].startswith("ال") and len(words[j + 1]) > 3)
             ):
                 j += 1  # المسؤول في الحشد الشعبي / الباحثة في الشأن العراقي
                 continue
-            if _strip_clitic_head(w) is not None and j + 1 < len(toks) and (
-                toks[j + 1].text == _QUOTE or ctx.mention_in_token(j + 1) is not None
+            if _strip_clitic_head(w) is not None and j + 1 < ntoks and (
+                words[j + 1] == _QUOTE or ctx.mention_in_token(j + 1) is not None
             ):
                 j += 1  # زعيم مليشيا "…" / قائد حركة النجباء
                 continue
-            if w in ("،", ",") and j + 1 < len(toks):
+            if w in ("،", ",") and j + 1 < ntoks:
                 nm = ctx.mention_in_token(j + 1)
                 if (nm is not None and ctx.type_of(nm.entity_id) == "Person") or (
                         nm is None and _read_name_after_title(ctx, j + 1, org is not None or ranked)):
@@ -681,18 +707,18 @@ def _titled_people(ctx: _Context) -> list[NewPerson]:
                     continue
                 break
             if w == _QUOTE:
-                inner_mention = ctx.mention_in_token(j + 1) if j + 1 < len(toks) else None
+                inner_mention = ctx.mention_in_token(j + 1) if j + 1 < ntoks else None
                 if inner_mention is not None and ctx.type_of(inner_mention.entity_id) != "Person":
                     if org is None:
                         org, org_type = inner_mention.entity_id, ctx.type_of(inner_mention.entity_id)
                     after = ctx.tok_index_at(inner_mention.nend)
-                    j = after + 1 if after < len(toks) and toks[after].text == _QUOTE else after
+                    j = after + 1 if after < ntoks and words[after] == _QUOTE else after
                     continue
-                close = next((i for i in range(j + 1, min(j + 9, len(toks))) if toks[i].text == _QUOTE), None)
+                close = next((i for i in range(j + 1, min(j + 9, ntoks)) if words[i] == _QUOTE), None)
                 if close is None or close == j + 1:
                     break
                 if org is None:
-                    inner = nt.text[toks[j + 1].start:toks[close - 1].end]
+                    inner = nt.text[starts[j + 1]:ends[close - 1]]
                     org = slugify_arabic(inner)
                     org_type = _org_type_before(ctx, j) or "Militia"
                 j = close + 1
@@ -716,35 +742,35 @@ def _titled_people(ctx: _Context) -> list[NewPerson]:
             elif org_entity.type == "Institution" and _LEGISLATURE.search(org_entity.en or ""):
                 post = "legislator"  # رئيس البرلمان العراقي: the speaker (tests/gold/NOTES.md)
         first = k
-        if k > 0 and _unclitic(toks[k - 1].text) & _DEPUTY and _matches_word(toks[k].text, title.words[0]) == "":
+        if k > 0 and _unclitic(words[k - 1]) & _DEPUTY and _matches_word(words[k], title.words[0]) == "":
             first = k - 1  # نائب رئيس هيئة الحشد الشعبي: a deputy is an official of the body
             post = "official" if post is not None else None
         last = j - 1
-        while last > first and toks[last].text in ("،", ","):
+        while last > first and words[last] in ("،", ","):
             last -= 1  # the comma before an apposed name is not part of the title
-        t_start, t_end = ctx.original(toks[first].start, toks[last].end)
+        t_start, t_end = ctx.original(starts[first], ends[last])
         # The clitic before the head word is not part of the title.
-        head_word = title.words[0] if first == k else next(iter(_unclitic(toks[first].text) & _DEPUTY))
-        prefix = _matches_word(toks[first].text, head_word) or ""
+        head_word = title.words[0] if first == k else next(iter(_unclitic(words[first]) & _DEPUTY))
+        prefix = _matches_word(words[first], head_word) or ""
         t_start += len(prefix)
         name_span: tuple[int, int, str, bool] | None = None
-        if j < len(toks):
+        if j < ntoks:
             m = ctx.mention_in_token(j)
             if m is not None and ctx.type_of(m.entity_id) == "Person":
                 name_span = (m.nstart, m.nend, m.entity_id, True)
-            elif m is None or m.nstart > toks[j].start:
+            elif m is None or m.nstart > starts[j]:
                 count = _read_name_after_title(ctx, j, title.words[0].startswith("ال") or org is not None
                                                or ranked)
                 if count:
-                    ns, ne = toks[j].start, toks[j + count - 1].end
+                    ns, ne = starts[j], ends[j + count - 1]
                     name_span = (ns, ne, "", False)
         if name_span is None and not prefix:
             # Apposition: the title follows the full name of the person it describes (قيس الخزعلي زعيم …).
             # Not after a single-word name, where the title is more often a verb's object (استقبل بايدن
             # رئيس الوزراء), nor with a clitic on the head (برئيس الوزراء).
             for ps, pe, pid, known in reversed(person_spans):
-                if pe <= toks[k].start:
-                    if ctx.gap_is_blank(pe, toks[k].start) and " " in nt.text[ps:pe]:
+                if pe <= starts[k]:
+                    if ctx.gap_is_blank(pe, starts[k]) and " " in nt.text[ps:pe]:
                         name_span = (ps, pe, pid, known)
                     break
         if name_span is None:
@@ -760,7 +786,7 @@ def _titled_people(ctx: _Context) -> list[NewPerson]:
         if not known:
             person_spans.append((ns, ne, slug, False))
             person_spans.sort()
-        k = max(j, ctx.tok_index_at(ne)) if ne > toks[k].start else j
+        k = max(j, ctx.tok_index_at(ne)) if ne > starts[k] else j
     return people
 
 
@@ -775,6 +801,10 @@ def _strip_clitic_head(w: str) -> str | None:
             if rest.startswith("ال") and rest[2:] in _ORG_HEADS:
                 return rest[2:]
     return None
+
+
+# Tokens holding an organization head noun: a clitic, then the head with or without ال.
+_ORG_HEAD_TOKENS = _passing_tokens(_strip_clitic_head, [*_ORG_HEADS, *("ال" + h for h in _ORG_HEADS)])
 
 
 def _org_type_before(ctx: _Context, quote_index: int) -> str | None:
@@ -798,25 +828,26 @@ def find_new_organizations(
 def _new_organizations(ctx: _Context) -> list[NewOrganization]:
     nt = ctx.nt
     toks = ctx.toks
+    words, starts, ends, ntoks = ctx.words, toks.starts, toks.ends, len(toks)
     out: list[NewOrganization] = []
     # Only tokens holding an organization head noun start anything: visit those alone.
-    heads = _indices_of(ctx.words, _strip_clitic_head)
+    heads = _indices_of(ctx.words, _ORG_HEAD_TOKENS)
     h = 0
     k = 0
-    while k < len(toks) - 1:
+    while k < ntoks - 1:
         while h < len(heads) and heads[h] < k:
             h += 1
-        if h == len(heads) or heads[h] >= len(toks) - 1:
+        if h == len(heads) or heads[h] >= ntoks - 1:
             break
         k = heads[h]
-        head = _strip_clitic_head(toks[k].text)
+        head = _strip_clitic_head(words[k])
         if head is None:  # never: heads hold only tokens with a head noun
             k += 1
             continue
         org_type = _ORG_HEADS[head]
         nxt = toks[k + 1]
         if nxt.text == _QUOTE:
-            close = next((i for i in range(k + 2, min(k + 10, len(toks))) if toks[i].text == _QUOTE), None)
+            close = next((i for i in range(k + 2, min(k + 10, ntoks)) if words[i] == _QUOTE), None)
             if close is not None and close > k + 2:
                 inner = toks[k + 2:close]
                 ns, ne = inner[0].start, inner[-1].end
@@ -825,12 +856,12 @@ def _new_organizations(ctx: _Context) -> list[NewOrganization]:
                     out.append(NewOrganization(s, e, nt.original[s:e], slugify_arabic(nt.text[ns:ne]), org_type))
                 k = close + 1
                 continue
-        if head in _UNQUOTED_HEADS and not ctx.covered(toks[k].start, toks[k].end):
+        if head in _UNQUOTED_HEADS and not ctx.covered(starts[k], ends[k]):
             count = _read_org_name(ctx, k + 1)
             if count:
-                prefix_len = len(toks[k].text) - len(head) - (2 if toks[k].text.endswith("ال" + head) else 0)
-                ns = toks[k].start + prefix_len
-                ne = toks[k + count].end
+                prefix_len = len(words[k]) - len(head) - (2 if words[k].endswith("ال" + head) else 0)
+                ns = starts[k] + prefix_len
+                ne = ends[k + count]
                 s, e = ctx.original(ns, ne)
                 out.append(NewOrganization(s, e, nt.original[s:e], slugify_arabic(nt.text[ns:ne]), org_type))
                 k += count + 1

@@ -150,6 +150,18 @@ def test_double_spaces_and_diacritics_inside_names():
     assert city.entity_id == "erbil"
 
 
+def test_any_non_letter_bounds_a_name_but_only_a_space_joins_its_words():
+    # Brackets, quotes, an underscore and the ends of the text are word boundaries as a space is; a name's own
+    # punctuation (a hyphen, " - ") must be there as written, and a comma does not stand in for a space.
+    assert pairs("(بغداد) وبغداد_ و«بغداد»") == [("بغداد", "iraq")] * 3
+    assert pairs("الحدود العراقية-السورية") == [("الحدود العراقية-السورية", "iraq-syria-border")]
+    assert pairs("قوة المهام المشتركة - عملية العزم الصلب") == [
+        ("قوة المهام المشتركة - عملية العزم الصلب", "global-coalition")
+    ]
+    assert pairs("قال حزب الله") == [("حزب الله", "hezbollah")]
+    assert find_mentions("قال حزب،الله", GAZ) == []
+
+
 # ── no false positives ─────────────────────────────────────────────────────────────────────────────
 
 

@@ -70,6 +70,25 @@ def test_mapped_spans_normalize_to_the_same_text(original: str, data: st.DataObj
     assert normalize_term(original[e - 1]) != ""
 
 
+@settings(max_examples=300, deadline=None)
+@given(texts, st.data())
+def test_offsets_mapped_in_one_pass_equal_single_look_ups(original: str, data: st.DataObject) -> None:
+    n = normalize(original)
+    positions = sorted(data.draw(st.lists(st.integers(0, len(n.text)), max_size=20)))
+    assert n.offsets_to_original(positions) == [n.offset_to_original(i) for i in positions]
+
+
+def test_offsets_mapped_in_one_pass_are_bounds_checked() -> None:
+    n = normalize("قالَ")  # a deleted haraka: the piecewise offset map
+    assert n.offsets_to_original([0, 2, 3]) == [0, 2, 4]
+    for bad in ([0, 4], [-1, 0]):
+        try:
+            n.offsets_to_original(bad)
+        except IndexError:
+            continue
+        raise AssertionError(f"out-of-range offsets {bad} accepted")
+
+
 @given(texts)
 def test_normalization_is_idempotent(original: str) -> None:
     once = normalize_term(original)
