@@ -55,6 +55,7 @@ def claim_kind(claim_iri: str) -> str:
 
 
 def _claims(store: ox.Store, iris: Iris) -> dict[str, frozenset[tuple[str, str, str]]]:
+    # A prefix seek per claim graph: measured faster than one SPARQL pass or a scan of every quad.
     contents: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
     for graph in store.named_graphs():
         if iris.graph_kind(graph.value) == "claim":
@@ -81,3 +82,22 @@ def diff_stores(old: ox.Store, new: ox.Store, iris: Iris) -> GraphDiff:
     result.inferred_added = Counter(p.removeprefix(ISNAD) for _, p, _ in new_inferred - old_inferred)
     result.inferred_removed = Counter(p.removeprefix(ISNAD) for _, p, _ in old_inferred - new_inferred)
     return result
+
+
+def summarize_counts(old: dict, new: dict) -> str:
+    """The build's short account of what changed, from the two generations' recorded counts (build.json):
+    claims by kind and triples by graph, old -> new. Constant time however large the graphs; which claims
+    appeared, disappeared or changed is `isnad diff`'s job (it reads both graphs)."""
+    old_kinds, new_kinds = old.get("claims_by_kind"), new.get("claims_by_kind")
+    if old_kinds is None or new_kinds is None:  # a generation built before kinds were recorded
+        old_kinds, new_kinds = {"all": old.get("claims", 0)}, {"all": new.get("claims", 0)}
+    old_triples, new_triples = old.get("triples_by_graph", {}), new.get("triples_by_graph", {})
+    claims = [f"{kind} {old_kinds.get(kind, 0):,} → {new_kinds.get(kind, 0):,}"
+              for kind in sorted({*old_kinds, *new_kinds}) if old_kinds.get(kind, 0) != new_kinds.get(kind, 0)]
+    triples = [f"{graph} {old_triples.get(graph, 0):,} → {new_triples.get(graph, 0):,}"
+               for graph in sorted({*old_triples, *new_triples})
+               if old_triples.get(graph, 0) != new_triples.get(graph, 0)]
+    if not claims and not triples:
+        return "no change in claims or inferred triples (by count; 'isnad diff' compares their contents)"
+    return (f"claims: {', '.join(claims) or 'same number of each kind'}; "
+            f"triples: {', '.join(triples) or 'same number in each graph'} ('isnad diff' for the details)")

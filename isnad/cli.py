@@ -9,6 +9,7 @@ from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -71,7 +72,8 @@ USER_ERRORS = (CorpusError, StoreError, BuildError, SettingsError, QueryError, P
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
-    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    # escape: messages quote user input and package specs such as isnad[dask], which are not markup
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -89,6 +91,9 @@ def print_summary(summary: BuildSummary) -> None:
     for kind, count in summary.triples_by_graph.items():
         table.add_row(f"triples: {kind}", f"{count:,}")
     table.add_row("seconds", f"{summary.seconds:.2f}")
+    table.add_row("workers", str(summary.workers) if summary.workers else "dask cluster")
+    for stage, seconds in summary.stages.items():
+        table.add_row(f"seconds: {stage}", f"{seconds:.2f}")
     err.print(table)
     if summary.changes:
         err.print(f"Changes since the previous build: {summary.changes}", highlight=False)
@@ -132,12 +137,21 @@ def build_command(
         list[Path] | None,
         typer.Option("--include", help="Hand-curated RDF to build in as well (.trig, .nq or .ttl); repeatable."),
     ] = None,
+    workers: Annotated[int | None, typer.Option(
+        "--workers", help="Processes extracting articles (env ISNAD_BUILD_WORKERS; default: one per core, fewer "
+        "for a small corpus). 1 extracts in this process; the graph is the same either way.", show_default=False,
+    )] = None,
+    executor: Annotated[str | None, typer.Option(
+        "--executor", help="Where extraction runs (env ISNAD_BUILD_EXECUTOR): 'local' processes (default), "
+        "'dask' (a local Dask cluster of --workers processes) or 'dask://HOST:PORT' (a running Dask scheduler; "
+        "its workers need isnad installed).", show_default=False,
+    )] = None,
 ) -> None:
     """Build the graph from a corpus folder into the store.
 
     The new graph is written beside the current one and switched in only when it is complete and valid
     (SHACL, ontology/shapes.ttl); a failed, invalid or interrupted build leaves the previous graph as it was."""
-    settings = settings_from(store=store, base_iri=base_iri)
+    settings = settings_from(store=store, base_iri=base_iri, build_workers=workers, build_executor=executor)
     try:
         run_build(settings, corpus, allow_invalid, tuple(include or ()))
     except USER_ERRORS as exc:

@@ -17,15 +17,27 @@ COUNT_ALL = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 @pytest.fixture(scope="module")
 def cli_store(tmp_path_factory):
     store = tmp_path_factory.mktemp("cli") / "store"
-    result = run_isnad("build", "--store", str(store))
+    result = run_isnad("build", "--store", str(store), timeout=600)  # a shared, busy machine can take minutes
     assert result.returncode == 0, result.stderr
     return store, result
 
 
 def test_build_prints_a_summary(cli_store):
     _, result = cli_store
-    for words in ("articles", "claims", "triples: articles", "seconds"):
+    for words in ("articles", "claims", "triples: articles", "seconds", "workers", "seconds: extract",
+                  "seconds: reason", "seconds: validate"):
         assert words in result.stderr
+
+
+@pytest.mark.parametrize(("option", "message"), [
+    (("--workers", "-1"), "build workers must be 0"),
+    (("--executor", "spark"), "executor 'spark': use 'local', 'dask'"),
+])
+def test_bad_build_workers_or_executor_is_a_clear_error(tmp_path, option, message):
+    result = run_isnad("build", "--store", str(tmp_path / "store"), *option)
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert not (tmp_path / "store" / "current").exists()
 
 
 def test_query_json_counts_more_than_zero(cli_store):
