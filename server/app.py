@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
 from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from isnad import __version__
 from isnad.server import descriptions, dumps, home, resources, saved_queries, sparql, ui, writes
+from isnad.server.limits import RequestLimits
+from isnad.server.models import ErrorDetail
 from isnad.server.query_pool import QueryPool
 from isnad.server.store_access import StoreReader
 from isnad.settings import Settings
@@ -64,12 +67,27 @@ def create_app(settings: Settings) -> FastAPI:
         "graph at `/rdf-graphs`, dumps at `/dumps/`.\n"
         "* **Writes** (off unless the server has a token): SPARQL Update, and `POST /articles`.",
         lifespan=lifespan,
+        redoc_url=None,  # a second documentation page, loaded from a CDN: /docs is the one
+        # Any request can meet the limits (server/limits.py) and a wrong `format`; the message says which.
+        responses={400: {"model": ErrorDetail, "description": "A parameter is wrong (an unknown format, more "
+                                                              "parameters than ISNAD_MAX_PARAMETERS)."},
+                   413: {"model": ErrorDetail, "description": "The request body is larger than "
+                                                              "ISNAD_MAX_BODY_BYTES."}},
     )
     app.state.settings = settings
     app.state.store_reader = reader
     app.add_middleware(PathCORS)
+    app.add_middleware(RequestLimits, settings=settings)  # before any route reads a body
+    app.add_exception_handler(Exception, internal_error)
     for module in (home, sparql, resources, descriptions, dumps, writes):
         app.include_router(module.router)
     app.include_router(saved_queries.build_router())  # /queries: one operation per saved query
     ui.install(app)  # exploration pages, /static, Content-Security-Policy on HTML
     return app
+
+
+async def internal_error(request: Request, exc: Exception) -> JSONResponse:
+    """A failure no route expected, answered with a JSON body that says what to do instead of a bare
+    'Internal Server Error' (the exception still reaches the server's log with its traceback)."""
+    return JSONResponse({"detail": f"the server failed on this request ({type(exc).__name__}); it is logged. "
+                                   "Try again; if it keeps failing, report the request"}, status_code=500)

@@ -12,7 +12,7 @@ from fastapi.responses import Response
 
 from isnad.graph.iris import ONTOLOGY_IRI, PREFIXES, Iris
 from isnad.server.dumps import DUMPS
-from isnad.server.media import GRAPH_MEDIA, choose, prefers_html
+from isnad.server.media import GRAPH_MEDIA, choose, openapi_content, prefers_html
 from isnad.server.models import ErrorDetail
 from isnad.server.store_access import StoreReader, get_reader, get_settings
 from isnad.server.templating import templates
@@ -32,7 +32,7 @@ VOCABULARIES = [ONTOLOGY_IRI, PREFIXES["prov"][:-1], PREFIXES["org"], PREFIXES["
                 PREFIXES["sem"], PREFIXES["dcterms"]]
 RDF_RESPONSES: dict = {
     200: {"description": "RDF in the format chosen by `format` or Accept (Turtle by default).",
-          "content": {media: {"schema": {"type": "string"}} for media in GRAPH_MEDIA.values()}},
+          "content": openapi_content(GRAPH_MEDIA.values())},
     406: {"model": ErrorDetail, "description": "None of the accepted types can be given."},
 }
 

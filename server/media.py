@@ -36,6 +36,16 @@ ALIASES = {
 }
 GRAPH_ALIASES = {"application/json": "jsonld", "application/xml": "rdfxml", "text/xml": "rdfxml"}
 
+# The JSON answers' shapes, for the API documentation (a client validating against it sees JSON, not text).
+_JSON_SCHEMAS = {"application/sparql-results+json": {"type": "object"},
+                 "application/ld+json": {"type": ["object", "array"]}}
+
+
+def openapi_content(media_types) -> dict:
+    """The OpenAPI `content` of a response given in any of these media types."""
+    return {media: {"schema": _JSON_SCHEMAS.get(media, {"type": "string"})} for media in media_types}
+
+
 FORMAT_HELP = "json, xml, csv, tsv (SELECT/ASK); turtle, ntriples, jsonld, rdfxml, trig, nquads (graphs)"
 
 

@@ -28,11 +28,12 @@ class QueryTask:
     max_rows: int
     default_graphs: tuple[str, ...] | None = None
     named_graphs: tuple[str, ...] | None = None
+    max_bytes: int | None = None  # an answer serialized larger than this is refused (413), not sent
 
 
 @dataclass(frozen=True)
 class QueryReply:
-    status: int  # an HTTP status: 200, or 400 / 406 / 500 with `message`
+    status: int  # an HTTP status: 200, or 400 / 406 / 413 / 500 with `message`
     kind: str = ""  # solutions, boolean or triples
     format_name: str = ""
     data: bytes = b""
@@ -53,6 +54,8 @@ def evaluate(store: ox.Store, task: QueryTask) -> QueryReply:
         data, truncated = serialize_capped(answer, format_name, task.max_rows)
     except QueryError as exc:
         return QueryReply(400, kind=answer.kind, message=str(exc))
+    if task.max_bytes is not None and len(data) > task.max_bytes:
+        return QueryReply(413, kind=answer.kind, format_name=format_name)
     return QueryReply(200, kind=answer.kind, format_name=format_name, data=data, truncated=truncated)
 
 

@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, Response
 from isnad.graph.iris import PREFIXES, Iris
 from isnad.resources import ontology_path
 from isnad.server.describe import Describer
-from isnad.server.media import GRAPH_MEDIA, HTML, TRIPLE_FORMATS, choose, prefers_html
+from isnad.server.media import GRAPH_MEDIA, HTML, TRIPLE_FORMATS, choose, openapi_content, prefers_html
 from isnad.server.models import ErrorDetail
 from isnad.server.store_access import get_settings, get_store
 from isnad.server.templating import templates
@@ -28,7 +28,7 @@ RDF_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD,
     "rdfxml": ox.RdfFormat.RDF_XML, "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS,
 }
-_RDF_CONTENT = {media: {"schema": {"type": "string"}} for media in GRAPH_MEDIA.values()}
+_RDF_CONTENT = openapi_content(GRAPH_MEDIA.values())
 RESOURCE_RESPONSES: dict = {
     200: {"description": "An HTML page for browsers; RDF for machines (by Accept or `format`).",
           "content": {HTML: {"schema": {"type": "string"}}, **_RDF_CONTENT}},
@@ -130,7 +130,10 @@ def graph_store_response(request: Request, store: ox.Store, graph_iri: str | Non
         union = store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
         quads = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in union]
     else:
-        graph = ox.NamedNode(graph_iri)
+        try:
+            graph = ox.NamedNode(graph_iri)
+        except ValueError:
+            raise HTTPException(404, detail=f"there is no graph <{graph_iri}>: that is not a valid IRI") from None
         if not store.contains_named_graph(graph):
             raise HTTPException(404, detail=f"there is no graph <{graph_iri}> in the store")
         quads = list(store.quads_for_pattern(None, None, None, graph))

@@ -29,7 +29,7 @@ from isnad.graph.saved_queries import (
     SavedQuery,
     load_saved_queries,
 )
-from isnad.server.media import RESULT_MEDIA, negotiate
+from isnad.server.media import RESULT_MEDIA, negotiate, openapi_content
 from isnad.server.models import ErrorDetail
 from isnad.server.sparql import TRUNCATED_HEADER, run_sparql_query
 from isnad.server.store_access import get_iris, get_reader
@@ -44,12 +44,11 @@ FORMAT_DESCRIPTION = ("Answer format, overriding Accept: json (SPARQL JSON resul
 _ISO_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 _ARTICLE_ID = r"^[A-Za-z0-9_.-]{1,200}$"
 
-_ANSWER_CONTENT = {media: {"schema": {"type": "string"}} for media in ANSWER_MEDIA.values() if media != HTML}
+_ANSWER_CONTENT = openapi_content(media for media in ANSWER_MEDIA.values() if media != HTML)
 _RUN_RESPONSES: dict = {
     200: {"description": "The answer table, by `format` or Accept: SPARQL JSON results (the default), CSV, TSV, "
                          "XML, an HTML table, or the bound query text.",
-          "content": {"application/sparql-results+json": {"schema": {"type": "object"}}, **_ANSWER_CONTENT,
-                      HTML: {"schema": {"type": "string"}}}},
+          "content": {**_ANSWER_CONTENT, HTML: {"schema": {"type": "string"}}}},
     400: {"model": ErrorDetail, "description": "A parameter value does not fit its type (the message names the "
                                               "parameter and the type it expects), or the query has no such "
                                               "parameter."},

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
+import pyoxigraph as ox
 from fastapi import APIRouter, HTTPException, Query, Request, Security
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials
 
 from isnad.graph.iris import PREFIXES
-from isnad.graph.sparql_scan import scan
+from isnad.graph.sparql_scan import scan, tokens
 from isnad.server import descriptions
+from isnad.server.limits import check_query_length, read_form
 from isnad.server.media import (
     FORMAT_HELP,
     GRAPH_ALIASES,
@@ -20,6 +22,7 @@ from isnad.server.media import (
     RESULT_MEDIA,
     format_from_parameter,
     negotiate,
+    openapi_content,
 )
 from isnad.server.models import ErrorDetail, UpdateResult
 from isnad.server.query_pool import PoolBusy, QueryPool, QueryTimeout, WorkerDied
@@ -32,14 +35,18 @@ router = APIRouter(tags=["SPARQL"])
 
 TRUNCATED_HEADER = "Isnad-Truncated"
 
-_ANSWER_CONTENT = {media: {"schema": {"type": "string"}} for media in (*RESULT_MEDIA.values(), *GRAPH_MEDIA.values())}
+_ANSWER_CONTENT = openapi_content((*RESULT_MEDIA.values(), *GRAPH_MEDIA.values()))
 QUERY_RESPONSES: dict = {
     200: {"description": "The answer: a results table (SELECT/ASK) or a graph (CONSTRUCT/DESCRIBE), in the "
                          "format chosen by `format` or Accept. Without a query: the service description.",
           "content": _ANSWER_CONTENT},
     400: {"model": ErrorDetail, "description": "The query does not parse (the message gives line and column), "
-                                              "or it calls a SERVICE that is not on the allow-list."},
+                                              "it is an update sent as a query, it calls a SERVICE that is not "
+                                              "on the allow-list, or the format is unknown."},
     406: {"model": ErrorDetail, "description": "The answer cannot be given in any type the client accepts."},
+    413: {"model": ErrorDetail, "description": "The query is longer than ISNAD_MAX_QUERY_LENGTH characters, the "
+                                              "body larger than ISNAD_MAX_BODY_BYTES, or the answer larger than "
+                                              "ISNAD_MAX_RESULT_BYTES; the message names the limit."},
     503: {"model": ErrorDetail, "description": "The query ran past the time limit and was stopped, or every "
                                               "query worker stayed busy until then."},
 }
@@ -52,8 +59,11 @@ _QUERY_DOC = (
     "SELECT/ASK; Turtle, N-Triples, JSON-LD, RDF/XML, TriG or N-Quads for CONSTRUCT/DESCRIBE. At most "
     "ISNAD_MAX_ROWS rows (or triples) are returned; a cut answer carries the header `Isnad-Truncated`. "
     "A query that runs past the time limit (ISNAD_QUERY_TIMEOUT) is stopped and answered with 503. "
-    "SERVICE is refused unless its endpoint is on the allow-list (ISNAD_SERVICE_ALLOW)."
+    "SERVICE is refused unless its endpoint is on the allow-list (ISNAD_SERVICE_ALLOW). A query longer than "
+    "ISNAD_MAX_QUERY_LENGTH characters, or an answer larger than ISNAD_MAX_RESULT_BYTES, is refused with 413."
 )
+# The first keyword of a SPARQL Update operation (after its PREFIX and BASE declarations).
+_UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
 _FORM_SCHEMA = {
     "type": "object",
     "properties": {
@@ -89,6 +99,17 @@ def refuse_remote_calls(text: str, settings: Settings) -> None:
                                             f"allow-list (ISNAD_SERVICE_ALLOW / --service-allow): {listed}")
 
 
+def refuse_update_as_query(text: str) -> None:
+    """400 for an update sent where a query is expected (the engine would only say it does not parse)."""
+    significant = [t for t in tokens(text) if not (t.kind == "iri" or t.text.endswith(":"))]
+    declarations = {"PREFIX", "BASE"}
+    first = next((t.text.upper() for t in significant if t.text.upper() not in declarations), "")
+    if first in _UPDATE_KEYWORDS:
+        raise HTTPException(400, detail=f"this is a SPARQL Update ({first}), and the 'query' parameter takes "
+                                        "queries only: send an update as the form field 'update' or as "
+                                        "application/sparql-update, with the bearer token")
+
+
 def _formats(request: Request, format_param: str | None) -> tuple[str | None, str | None]:
     """The results format and the graph format the client would take (None: none acceptable)."""
     if format_param:
@@ -105,12 +126,20 @@ async def run_sparql_query(request: Request, query: str, format_param: str | Non
     reader: StoreReader = get_reader(request)
     if not query.strip():
         raise HTTPException(400, detail="the query is empty")
+    refuse_update_as_query(query)
     refuse_remote_calls(query, settings)
+    for name, graphs in (("default-graph-uri", default_graphs), ("named-graph-uri", named_graphs)):
+        for graph in graphs or ():
+            try:
+                ox.NamedNode(graph)
+            except ValueError:
+                raise HTTPException(400, detail=f"{name} {graph!r} is not an IRI; give each graph by its full "
+                                                "IRI") from None
     result_format, graph_format = _formats(request, format_param)
     dataset_given = bool(default_graphs) or bool(named_graphs)
     task = QueryTask(
         sparql=query, generation=str(reader.generation()), result_format=result_format, graph_format=graph_format,
-        max_rows=settings.max_rows,
+        max_rows=settings.max_rows, max_bytes=settings.max_result_bytes,
         default_graphs=tuple(default_graphs or ()) if dataset_given else None,
         named_graphs=tuple(named_graphs or ()) if dataset_given else None,
     )
@@ -132,6 +161,11 @@ async def run_sparql_query(request: Request, query: str, format_param: str | Non
         asked = format_param or request.headers.get("accept", "")
         raise HTTPException(406, detail=f"the answer is {kind} and cannot be given as {asked!r}; "
                                         f"available: {', '.join(offered.values())}")
+    if reply.status == 413:
+        raise HTTPException(413, detail=f"the answer is larger than {settings.max_result_bytes:,} bytes, this "
+                                        "server's limit for one answer (ISNAD_MAX_RESULT_BYTES): ask for less "
+                                        "(fewer or shorter values, a LIMIT) or page through it with LIMIT and "
+                                        "OFFSET")
     if reply.status != 200:
         raise HTTPException(reply.status, detail=reply.message)
     media = (GRAPH_MEDIA if reply.kind == "triples" else RESULT_MEDIA)[reply.format_name]
@@ -184,6 +218,7 @@ async def sparql_get(
 ) -> Response:
     if query is None:
         return service_description(request, format)
+    check_query_length(query, get_settings(request))
     return await run_sparql_query(request, query, format, default_graph_uri, named_graph_uri)
 
 
@@ -209,22 +244,27 @@ async def sparql_post(
     named_graph_uri: Annotated[list[str] | None, Query(alias="named-graph-uri",
                                                        description="Named graphs of the dataset.")] = None,
 ) -> Response:
+    settings: Settings = get_settings(request)
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type == "application/sparql-query":
         query = (await request.body()).decode("utf-8", errors="replace")
+        check_query_length(query, settings)
         return await run_sparql_query(request, query, format, default_graph_uri, named_graph_uri)
     if content_type == "application/sparql-update":
         update = (await request.body()).decode("utf-8", errors="replace")
+        check_query_length(update, settings, "update")
         return _json(await run_sparql_update(request, update, credentials))
     if content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
-        form = await request.form()
+        form = await read_form(request, settings)
         if form.get("update") is not None:
             for name in ("using-graph-uri", "using-named-graph-uri"):
                 if form.getlist(name):
                     raise HTTPException(400, detail=f"{name} is not supported; put USING / USING NAMED in the update")
+            check_query_length(str(form.get("update")), settings, "update")
             return _json(await run_sparql_update(request, str(form.get("update")), credentials))
         if form.get("query") is None:
             raise HTTPException(400, detail="the form has neither a 'query' nor an 'update' field")
+        check_query_length(str(form.get("query")), settings)
         default_graphs = [str(v) for v in form.getlist("default-graph-uri")] or default_graph_uri
         named_graphs = [str(v) for v in form.getlist("named-graph-uri")] or named_graph_uri
         return await run_sparql_query(request, str(form.get("query")), format or _str(form.get("format")),

@@ -20,6 +20,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from isnad.graph.explain import ExplainError, explain
 from isnad.graph.iris import PREFIXES, Iris
 from isnad.graph.saved_queries import SavedQueryError, load_saved_queries
+from isnad.server.models import ErrorDetail
 from isnad.server.store_access import StoreReader, get_iris, get_reader, get_store
 from isnad.server.templating import templates
 from isnad.server.ui_catalog import Catalog, get_catalog, local_href
@@ -44,10 +45,10 @@ CONTENT_SECURITY_POLICY = (
 # YASGUI's results table (its column resizer) writes <style> elements whose text depends on the table, so no
 # hash can allow them: on the editor page only, inline styles are allowed. Scripts stay 'self' everywhere.
 EDITOR_POLICY = CONTENT_SECURITY_POLICY.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
-EDITOR_PATH = "/sparql-editor"
-# Pages this module does not render and that load their own inline styles or scripts (pyLODE's ontology
-# page, FastAPI's API documentation): they keep working without the policy.
-CSP_EXEMPT = ("/docs", "/redoc", "/ontology")
+# pyLODE's ontology page carries its style sheet inline (and no script): the same allowance.
+INLINE_STYLE_PATHS = ("/sparql-editor", "/ontology")
+# FastAPI's API documentation page loads Swagger UI from its CDN: it keeps working without the policy.
+CSP_EXEMPT = ("/docs",)
 
 Reader = Annotated[StoreReader, Depends(get_reader)]
 Store = Annotated[ox.Store, Depends(get_store)]
@@ -70,7 +71,7 @@ class ContentSecurityPolicy:
                 headers = list(message.get("headers", []))
                 content_type = next((v for k, v in headers if k.lower() == b"content-type"), b"")
                 if content_type.startswith(b"text/html"):
-                    policy = EDITOR_POLICY if scope["path"] == EDITOR_PATH else CONTENT_SECURITY_POLICY
+                    policy = EDITOR_POLICY if scope["path"] in INLINE_STYLE_PATHS else CONTENT_SECURITY_POLICY
                     headers.append((b"content-security-policy", policy.encode()))
                     headers.append((b"x-content-type-options", b"nosniff"))
                     message = {**message, "headers": headers}
@@ -263,7 +264,10 @@ def _explain_links(node: dict, iris: Iris) -> dict:
     "turn, down to the articles. Terms as <IRI>, prefixed names (isnad:backedBy), N-Triples literals or "
     "labels. HTML for browsers, JSON with `format=json` or Accept: application/json.",
     response_class=Response,
-    responses={404: {"description": "The graph holds no such triple, or a term is unknown or ambiguous."}},
+    responses={404: {"model": ErrorDetail, "content": {"text/html": {"schema": {"type": "string"}}},
+                     "description": "The graph holds no such triple, or a term is unknown or ambiguous."},
+               400: {"model": ErrorDetail, "content": {"text/html": {"schema": {"type": "string"}}},
+                     "description": "A term is not a valid IRI."}},
 )
 def explain_page(request: Request, store: Store, iris: IrisDep,
                  s: Annotated[str, Query(max_length=2000, description="Subject.")],
@@ -272,10 +276,13 @@ def explain_page(request: Request, store: Store, iris: IrisDep,
                  format: FormatQuery = None) -> Response:
     try:
         tree = explain(store, iris, s, p, o)
-    except ExplainError as exc:
+    except (ExplainError, ValueError) as exc:
+        # A ValueError is pyoxigraph refusing a term that is not even a valid IRI.
+        status, message = (404, str(exc)) if isinstance(exc, ExplainError) else (
+            400, f"a term is not a valid IRI ({exc}); give terms as <IRI>, prefixed names, literals or labels")
         if wants_json(request, format):
-            raise HTTPException(404, detail=str(exc)) from None
-        return HTMLResponse(templates.get_template("not_found.html").render(message=str(exc)), status_code=404)
+            raise HTTPException(status, detail=message) from None
+        return HTMLResponse(templates.get_template("not_found.html").render(message=message), status_code=status)
     data = _explain_links(tree.to_json(), iris)
     if wants_json(request, format):
         return JSONResponse(data)
@@ -341,13 +348,20 @@ def timeline_page(request: Request, store: Store, reader: Reader, iris: IrisDep,
     "for, each linked to its source; figures that differ for the same place and period are marked as "
     "conflicting. `country` picks another state (IRI or id). HTML chart, or JSON with `format=json`.",
     response_class=Response,
+    responses={400: {"model": ErrorDetail, "description": "`country` is neither an IRI nor an id."}},
 )
 def troop_levels_page(request: Request, store: Store, reader: Reader, iris: IrisDep,
                       country: Annotated[str, Query(max_length=500, description="The state (IRI or id).")]
                       = "united-states",
                       format: FormatQuery = None) -> Response:
     catalog = catalog_of(reader, iris)
-    country_iri = country if country.startswith(("http://", "https://")) else iris.entity("State", country).value
+    try:
+        # A valid IRI cannot close the <…> it is written into in the view's query.
+        country_iri = ox.NamedNode(country).value if country.startswith(("http://", "https://")) \
+            else iris.entity("State", country).value
+    except ValueError:
+        raise HTTPException(400, detail=f"country {country!r} is neither an IRI nor an id such as "
+                                        "united-states") from None
     figures = troop_levels(store, iris, catalog, country_iri)
     if wants_json(request, format):
         return JSONResponse({"country": country_iri, "figures": [f.to_json() for f in figures]})
@@ -405,6 +419,7 @@ def article_page(request: Request, store: Store, reader: Reader, iris: IrisDep,
     summary="An entity's neighbourhood",
     description="Nodes and edges around an entity, for the graph on its page: each edge says whether claims "
     "state it, the reasoner infers it, or both, and links inferred edges to their explanation.",
+    responses={404: {"model": ErrorDetail, "description": "No named entity has this IRI."}},
 )
 def entity_graph(reader: Reader, iris: IrisDep,
                  iri: Annotated[str, Query(max_length=2000, description="The entity's IRI.")]) -> JSONResponse:
