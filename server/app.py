@@ -67,7 +67,10 @@ def create_app(settings: Settings) -> FastAPI:
         "graph at `/rdf-graphs`, dumps at `/dumps/`.\n"
         "* **Writes** (off unless the server has a token): SPARQL Update, and `POST /articles`.",
         lifespan=lifespan,
-        redoc_url=None,  # a second documentation page, loaded from a CDN: /docs is the one
+        # FastAPI's own pages load Swagger UI and ReDoc from a CDN; /docs is served by server/ui.py from the
+        # vendored Swagger UI instead.
+        docs_url=None,
+        redoc_url=None,
         # Any request can meet the limits (server/limits.py) and a wrong `format`; the message says which.
         responses={400: {"model": ErrorDetail, "description": "A parameter is wrong (an unknown format, more "
                                                               "parameters than ISNAD_MAX_PARAMETERS)."},

@@ -118,7 +118,8 @@ def test_script_in_an_article_is_shown_as_text_and_never_runs(watched: Watched) 
 def test_every_html_page_sends_the_policy(server) -> None:
     pages = ["/", "/sparql-editor", KATAIB, "/queries", "/queries/troop-levels", "/search?q=iran", "/timeline",
              "/troop-levels", f"/articles/{XSS_ID}", "/dumps/", "/sparql", "/graph/provenance", "/ontology",
-             "/explain?s=kataib-hezbollah&p=isnad:backedBy&o=iran", "/id/actor/no-such-actor", "/articles/missing"]
+             "/explain?s=kataib-hezbollah&p=isnad:backedBy&o=iran", "/id/actor/no-such-actor", "/articles/missing",
+             "/docs"]
     for path in pages:
         response = httpx.get(server.base_url + path, headers={"Accept": "text/html"}, timeout=60)
         assert response.headers["content-type"].startswith("text/html"), path
@@ -155,3 +156,9 @@ def test_the_ui_works_under_the_policy(watched: Watched) -> None:
     assert "Claim" in page.locator("body").inner_text()
     assert_no_script_ran(w)
     w.shot("ontology")
+    # The API documentation: the vendored Swagger UI lists the operations (nothing loaded from a CDN).
+    w.goto("/docs")
+    page.locator(".opblock-summary-path", has_text="/sparql").first.wait_for()
+    assert page.locator(".opblock").count() > 20
+    assert_no_script_ran(w)
+    w.shot("api-docs")

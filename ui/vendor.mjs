@@ -58,6 +58,16 @@ const libraries = [
     header: null, // the build starts with its own copyright and license comment, kept as is
     license: () => readFileSync(join(modules, "cytoscape", "LICENSE"), "utf8"),
   },
+  {
+    // The API documentation page (/docs) that FastAPI would otherwise load from a CDN.
+    name: "swagger-ui-dist",
+    folder: "swagger-ui",
+    files: ["swagger-ui-bundle.js", "swagger-ui.css"],
+    header: null, // the bundle names its license file, copied beside it; the CSS is the same package's
+    license: () => readFileSync(join(modules, "swagger-ui-dist", "LICENSE"), "utf8") + "\n" +
+      readFileSync(join(modules, "swagger-ui-dist", "NOTICE"), "utf8") + "\n" +
+      readFileSync(join(modules, "swagger-ui-dist", "swagger-ui-bundle.js.LICENSE.txt"), "utf8"),
+  },
 ];
 
 const manifest = {};
