@@ -64,8 +64,8 @@ class Settings:
             )
         except ValueError as exc:
             raise SettingsError(
-                f"ISNAD_QUERY_TIMEOUT / ISNAD_MAX_ROWS / ISNAD_QUERY_WORKERS / {' / '.join(LIMIT_VARIABLES.values())} "
-                f"must be numbers: {exc}"
+                "ISNAD_QUERY_TIMEOUT / ISNAD_MAX_ROWS / ISNAD_QUERY_WORKERS / ISNAD_BUILD_WORKERS / "
+                f"{' / '.join(LIMIT_VARIABLES.values())} must be numbers: {exc}"
             ) from exc
         given = {k: v for k, v in overrides.items() if v is not None}
         if "store" in given:
