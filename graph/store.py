@@ -39,6 +39,10 @@ class StoreError(Exception):
     """The store is missing, locked, corrupt or of another version; the message says which and what to do."""
 
 
+class StoreWriteError(StoreError):
+    """Writing a new generation failed (disk full, file size limit, permissions); the previous one is intact."""
+
+
 @dataclass
 class Generation:
     """A generation being written. Add quads with `load`; `info` is saved as build.json on commit."""
@@ -65,21 +69,37 @@ class GraphStore:
         return self.root / "current"
 
     def current_generation(self) -> Path | None:
-        """The directory of the current generation, or None when nothing was ever built here."""
+        """The directory of the current generation, or None when nothing was ever built here. A `current`
+        that is there but leads nowhere is a damaged store, not an empty one: StoreError."""
         if not self.current_link.is_symlink():
+            if os.path.lexists(self.current_link):
+                raise StoreError(f"store at {self.root} is damaged: 'current' is not a link to a generation; "
+                                 f"{self._rebuild_hint}")
             return None
         target = self.root / os.readlink(self.current_link)
-        return target if target.is_dir() else None
+        if not target.is_dir():
+            raise StoreError(f"store at {self.root} is damaged: 'current' points to {os.readlink(self.current_link)}, "
+                             f"which is missing; {self._rebuild_hint}")
+        return target
 
     def exists(self) -> bool:
-        return self.current_generation() is not None
+        """Whether anything was built here (a damaged store exists too: opening it says what is wrong)."""
+        return os.path.lexists(self.current_link)
+
+    @property
+    def _rebuild_hint(self) -> str:
+        return f"rebuild it with 'isnad build --store {self.root}'"
 
     def build_info(self) -> dict:
         generation = self._require_current()
         try:
-            return json.loads((generation / "build.json").read_text(encoding="utf-8"))
+            info = json.loads((generation / "build.json").read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
-            raise StoreError(f"store at {self.root} has no readable build.json ({exc}); rebuild it") from exc
+            raise StoreError(f"store at {self.root} has no readable build.json ({exc}); {self._rebuild_hint}") from exc
+        if not isinstance(info, dict):
+            raise StoreError(f"store at {self.root} is damaged: build.json does not hold a JSON object; "
+                             f"{self._rebuild_hint}")
+        return info
 
     def open_read(self) -> ox.Store:
         """The current generation, read-only."""
@@ -92,8 +112,9 @@ class GraphStore:
             )
         try:
             return ox.Store.read_only(str(generation / "oxigraph"))
-        except OSError as exc:
-            raise StoreError(f"store at {generation} cannot be opened ({exc}); rebuild it") from exc
+        except (OSError, RuntimeError) as exc:  # RocksDB reports damaged files as RuntimeError("Corruption: …")
+            raise StoreError(f"store at {generation} is damaged and cannot be opened ({exc}); "
+                             f"{self._rebuild_hint}") from None
 
     def _require_current(self) -> Path:
         generation = self.current_generation()
@@ -126,13 +147,13 @@ class GraphStore:
             stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
             name = f"{stamp}-{uuid.uuid4().hex[:8]}"
             partial = self.generations_dir / (name + _PARTIAL)
-            partial.mkdir()
-            previous = self.current_generation()
+            previous = self._intact_current()
             final: Path | None = None
             try:
+                partial.mkdir()
                 if from_current:
                     if previous is None:
-                        raise StoreError(f"no graph store at {self.root} to add to; run 'isnad build' first")
+                        self._require_current()  # says whether the store is missing or damaged
                     self._checkpoint(previous / "oxigraph", partial / "oxigraph")
                 store = ox.Store(str(partial / "oxigraph"))
                 generation = Generation(path=partial, store=store)
@@ -154,17 +175,31 @@ class GraphStore:
                 os.rename(partial, final)
                 failpoint("switch")
                 self._switch_to(final)
-            except BaseException:
+            except BaseException as exc:
                 gc.collect()
                 shutil.rmtree(partial, ignore_errors=True)
-                if final is not None and final != self.current_generation():
+                if final is not None and final != self._intact_current():
                     shutil.rmtree(final, ignore_errors=True)
+                if isinstance(exc, OSError):  # ENOSPC, EFBIG, EACCES…: say so without a traceback
+                    raise StoreWriteError(f"writing a new generation of the store at {self.root} failed: {exc}; "
+                                          "the previous store is untouched") from exc
                 raise
+            failpoint("prune")
             self._prune(keep={final.name, previous.name if previous else ""})
 
-    @staticmethod
-    def _checkpoint(source: Path, target: Path) -> None:
-        source_store = ox.Store.read_only(str(source))
+    def _intact_current(self) -> Path | None:
+        """The current generation for a writer: a damaged `current` counts as none, so a build repairs it."""
+        try:
+            return self.current_generation()
+        except StoreError:
+            return None
+
+    def _checkpoint(self, source: Path, target: Path) -> None:
+        try:
+            source_store = ox.Store.read_only(str(source))
+        except RuntimeError as exc:  # RocksDB's "Corruption: …"
+            raise StoreError(f"store at {source.parent} is damaged and cannot be copied ({exc}); "
+                             f"{self._rebuild_hint}") from None
         source_store.backup(str(target))
         del source_store
 

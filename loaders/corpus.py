@@ -19,7 +19,8 @@ OPTIONAL_FIELDS = ("published_window",)
 # A news article is tens of kilobytes; anything far larger is a wrong file, not an article.
 MAX_ARTICLE_BYTES = 2_000_000
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
-_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# ASCII digits only, matched whole: \d and $ would let "٢٠٢٤" or "2024\n" through into xsd literals.
+_ISO_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 
 class CorpusError(ValueError):
@@ -50,7 +51,7 @@ class Article:
 
 def parse_iso_date(value: str) -> str:
     """Check an ISO date at day, month or year precision; return it unchanged or raise ValueError."""
-    match = _ISO_DATE.match(value)
+    match = _ISO_DATE.fullmatch(value)
     if not match:
         raise ValueError(f"{value!r} is not an ISO date (YYYY-MM-DD, YYYY-MM or YYYY)")
     year, month, day = match.groups()

@@ -75,6 +75,8 @@ GOOD = {
         ({"published": None}, "published", "non-empty string"),
         ({"published": "2021-02-30"}, "published", "not an ISO date"),
         ({"published": "7/4/2021"}, "published", "not an ISO date"),
+        ({"published": "٢٠٢١-٠٤"}, "published", "not an ISO date"),  # Arabic-Indic digits: not an xsd date
+        ({"published": "2021\n"}, "published", "not an ISO date"),
         ({"language": "en"}, "language", "must be \"ar\""),
         ({"title": ""}, "title", "non-empty string"),
         ({"outlet": 5}, "outlet", "null when the text"),

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import json
+import threading
+import time
 
+import httpx
 import pytest
+from test_load import drain_output
 
-from conftest import run_isnad
+from conftest import run_isnad, start_server
+from isnad.settings import Settings
 
 COUNT_ALL = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 TEXT = (
@@ -75,3 +80,44 @@ def test_a_huge_file_is_refused(store, tmp_path):
     huge.write_text("العراق " * 8_000_000, encoding="utf-8")
     result = run_isnad("ingest", str(huge), "--date", "2024-01-01", "--store", str(store))
     assert result.returncode != 0 and "too large" in result.stderr
+
+
+def test_readers_see_an_article_whole_or_not_at_all_while_it_is_ingested(store, tmp_path):
+    """A reader querying the article's claims in a loop while it is posted sees nothing, then everything."""
+    server = start_server(store, env={"ISNAD_TOKEN": "reader-test-token"}, ready_timeout=180)
+    drain_output(server)
+    iri = f"{Settings.from_env(store=store).base_iri}id/article/while_serving"
+    query = f"""SELECT ?articles ?claims ?triples WHERE {{
+        {{ SELECT (COUNT(*) AS ?articles) WHERE {{ <{iri}> a schema:NewsArticle }} }}
+        {{ SELECT (COUNT(DISTINCT ?claim) AS ?claims) (COUNT(*) AS ?triples)
+           WHERE {{ ?claim isnad:fromArticle <{iri}> . GRAPH ?claim {{ ?s ?p ?o }} }} }} }}"""
+    seen: list[tuple[int, int, int]] = []
+    done = threading.Event()
+
+    def read() -> None:
+        with httpx.Client(base_url=server.base_url, timeout=60) as client:
+            while not done.is_set():
+                response = client.get("/sparql", params={"query": query},
+                                      headers={"Accept": "application/sparql-results+json"})
+                assert response.status_code == 200, response.text
+                row = response.json()["results"]["bindings"][0]
+                seen.append(tuple(int(row[k]["value"]) for k in ("articles", "claims", "triples")))
+
+    reader = threading.Thread(target=read)
+    try:
+        reader.start()
+        while not seen:
+            time.sleep(0.05)
+        posted = httpx.post(server.base_url + "/articles", timeout=300,
+                            headers={"Authorization": "Bearer reader-test-token"},
+                            json={"id": "while_serving", "text": TEXT, "title": "محادثات", "published": "2024-02-10"})
+        assert posted.status_code == 201, posted.text
+        time.sleep(1.5)  # a few more reads on the new generation
+    finally:
+        done.set()
+        reader.join(60)
+        server.stop()
+    full = seen[-1]
+    assert full[0] == 1 and full[1] > 0
+    assert set(seen) == {(0, 0, 0), full}, sorted(set(seen))
+    print(f"{len(seen)} reads during the ingest: {seen.count((0, 0, 0))} before, {seen.count(full)} after {full}")

@@ -1,23 +1,18 @@
-"""The store's promise: a build that fails or is killed midway leaves the previous graph as it was."""
+"""The store's promise: a build that fails midway leaves the previous graph as it was. (Builds and ingests
+killed with SIGKILL at every stage: tests/test_faults.py.)"""
 
 from __future__ import annotations
 
 import json
-import os
-import signal
-import subprocess
-import time
 from pathlib import Path
 
 import pytest
 
-from conftest import isnad_command, run_isnad
 from isnad.build import build
 from isnad.graph.failpoints import FailpointError
 from isnad.graph.iris import Iris
 from isnad.graph.query import run_query
 from isnad.graph.store import GraphStore, StoreError
-from isnad.resources import bundled_corpus_dir
 from isnad.settings import Settings
 
 COUNT_ALL = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
@@ -77,34 +72,6 @@ def test_a_build_that_raises_leaves_the_previous_store(store_copy, corpus_copy, 
     assert len(answers(store)[1]) == 6
 
 
-@pytest.mark.parametrize("stage", ["load", "reason", "validate", "switch"])
-def test_a_build_killed_with_sigkill_leaves_the_previous_store(store_copy, corpus_copy, stage):
-    store = store_copy
-    before = answers(store)
-    (corpus_copy / "000_1b2cf3b5ddc2ea93.txt").unlink()
-    (corpus_copy / "000_1b2cf3b5ddc2ea93.json").unlink()
-    process = subprocess.Popen(
-        [isnad_command(), "build", "--store", str(store), "--corpus", str(corpus_copy)],
-        stderr=subprocess.PIPE, text=True, env={**os.environ, "ISNAD_FAILPOINTS": f"{stage}=pause"},
-    )
-    deadline = time.monotonic() + 60
-    for line in process.stderr:
-        if f"ISNAD-FAILPOINT-PAUSED {stage}" in line or time.monotonic() > deadline:
-            break
-    process.send_signal(signal.SIGKILL)
-    process.wait(10)
-    assert process.returncode == -signal.SIGKILL
-    assert answers(store) == before
-    # The next build runs to the end and leaves no temporary files behind.
-    result = run_isnad("build", "--store", str(store), "--corpus", str(corpus_copy))
-    assert result.returncode == 0, result.stderr
-    assert len(answers(store)[1]) == 4
-    leftovers = [p.name for p in (store / "generations").iterdir() if p.name.endswith(".partial")]
-    leftovers += [p.name for p in store.glob(".current-*")]
-    assert leftovers == []
-    assert len(list((store / "generations").iterdir())) <= 2
-
-
 def test_one_writer_at_a_time(tmp_path):
     graph_store = GraphStore(tmp_path / "store")
     with graph_store.write_lock(), pytest.raises(StoreError, match="another build or ingest"), \
@@ -117,9 +84,8 @@ def test_reading_a_missing_store_says_what_to_do(tmp_path):
         GraphStore(tmp_path / "nothing").open_read()
 
 
-def test_a_store_of_another_format_version_is_refused(tmp_path):
-    store = tmp_path / "store"
-    build(Settings.from_env(store=store), bundled_corpus_dir())
+def test_a_store_of_another_format_version_is_refused(store_copy):
+    store = store_copy
     info_path = GraphStore(store).current_generation() / "build.json"
     info = json.loads(info_path.read_text())
     info["format_version"] = 999
