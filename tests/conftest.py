@@ -8,6 +8,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -70,9 +71,14 @@ def free_port() -> int:
 
 
 class ServerProcess:
-    def __init__(self, process: subprocess.Popen, base_url: str) -> None:
+    def __init__(self, process: subprocess.Popen, base_url: str, log: Path) -> None:
         self.process = process
         self.base_url = base_url
+        self.log = log
+
+    def output(self) -> str:
+        """What the server has written to stdout and stderr so far."""
+        return self.log.read_text(encoding="utf-8", errors="replace")
 
     def stop(self, sig: int = signal.SIGTERM, timeout: float = 20) -> int:
         if self.process.poll() is None:
@@ -87,18 +93,22 @@ class ServerProcess:
 
 def start_server(store: Path, *extra: str, env: dict | None = None, ready_timeout: float = 60) -> ServerProcess:
     port = free_port()
-    process = subprocess.Popen(
-        [isnad_command(), "serve", "--store", str(store), "--host", "127.0.0.1", "--port", str(port), *extra],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, **(env or {})},
-    )
+    # The log goes to a file, not a pipe: a pipe nobody reads fills up with access-log lines after some
+    # hundreds of requests and the server then blocks writing to it.
+    log = Path(tempfile.mkstemp(prefix="isnad-serve-", suffix=".log")[1])
+    with open(log, "wb") as sink:
+        process = subprocess.Popen(
+            [isnad_command(), "serve", "--store", str(store), "--host", "127.0.0.1", "--port", str(port), *extra],
+            stdout=sink, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})},
+        )
     base_url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + ready_timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"isnad serve exited early ({process.returncode}): {process.stderr.read()}")
+            raise RuntimeError(f"isnad serve exited early ({process.returncode}): {log.read_text(errors='replace')}")
         try:
             if httpx.get(base_url + "/", timeout=2).status_code == 200:
-                return ServerProcess(process, base_url)
+                return ServerProcess(process, base_url, log)
         except httpx.TransportError:
             time.sleep(0.2)
     process.kill()

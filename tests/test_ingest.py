@@ -8,7 +8,6 @@ import time
 
 import httpx
 import pytest
-from test_load import drain_output
 
 from conftest import run_isnad, start_server
 from isnad.settings import Settings
@@ -85,7 +84,6 @@ def test_a_huge_file_is_refused(store, tmp_path):
 def test_readers_see_an_article_whole_or_not_at_all_while_it_is_ingested(store, tmp_path):
     """A reader querying the article's claims in a loop while it is posted sees nothing, then everything."""
     server = start_server(store, env={"ISNAD_TOKEN": "reader-test-token"}, ready_timeout=180)
-    drain_output(server)
     iri = f"{Settings.from_env(store=store).base_iri}id/article/while_serving"
     query = f"""SELECT ?articles ?claims ?triples WHERE {{
         {{ SELECT (COUNT(*) AS ?articles) WHERE {{ <{iri}> a schema:NewsArticle }} }}

@@ -18,7 +18,7 @@ import pytest
 from fastapi import HTTPException
 from fastapi.security import HTTPAuthorizationCredentials
 
-from conftest import REPO, ServerProcess, start_server
+from conftest import REPO, start_server
 from isnad.server import writes
 from isnad.settings import Settings
 
@@ -73,14 +73,6 @@ class Listener:
         self.sock.close()
 
 
-def drain_output(server: ServerProcess) -> ServerProcess:
-    """Keep reading the server's log pipes: a test that sends hundreds of requests would otherwise fill them
-    (one access-log line per request) and the server would block writing its log."""
-    for pipe in (server.process.stdout, server.process.stderr):
-        threading.Thread(target=lambda stream=pipe: [None for _ in stream], daemon=True).start()
-    return server
-
-
 def http_response(body: bytes, media: str, status: str = "200 OK", extra: str = "") -> bytes:
     return (f"HTTP/1.1 {status}\r\nContent-Type: {media}\r\nContent-Length: {len(body)}\r\n{extra}"
             "Connection: close\r\n\r\n").encode() + body
@@ -120,9 +112,9 @@ def forbidden() -> Iterator[Listener]:
 def server(seed_store, tmp_path_factory, allowed, redirecting):
     store = tmp_path_factory.mktemp("security") / "store"
     shutil.copytree(seed_store, store, symlinks=True)
-    process = drain_output(start_server(store, env={
+    process = start_server(store, env={
         "ISNAD_TOKEN": TOKEN,
-        "ISNAD_SERVICE_ALLOW": f"{allowed.url}sparql,{allowed.url}data.ttl,{redirecting.url}sparql"}))
+        "ISNAD_SERVICE_ALLOW": f"{allowed.url}sparql,{allowed.url}data.ttl,{redirecting.url}sparql"})
     yield process
     process.stop()
 

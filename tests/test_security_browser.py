@@ -16,7 +16,6 @@ from urllib.parse import quote
 import httpx
 import pytest
 from playwright import sync_api
-from test_security import drain_output
 from test_ui_browser import CHROMIUM, CHROMIUM_ARGS, KATAIB, Watched, run_in_editor
 
 from conftest import ServerProcess, start_server
@@ -47,7 +46,7 @@ document.addEventListener('securitypolicyviolation',
 def server(seed_store, tmp_path_factory) -> Iterator[ServerProcess]:
     store = tmp_path_factory.mktemp("browser-security") / "store"
     shutil.copytree(seed_store, store, symlinks=True)
-    process = drain_output(start_server(store, env={"ISNAD_TOKEN": TOKEN}))
+    process = start_server(store, env={"ISNAD_TOKEN": TOKEN})
     posted = httpx.post(process.base_url + "/articles", json=ARTICLE, timeout=120,
                         headers={"Authorization": f"Bearer {TOKEN}"})
     assert posted.status_code == 201, posted.text

@@ -63,7 +63,7 @@ def test_serve_builds_when_there_is_no_store_and_stops_on_sigterm(tmp_path):
     assert response.json()["results"]["bindings"][0]["n"]["value"] == "5"
     # uvicorn shuts down gracefully, then re-raises SIGTERM so that the exit status says what stopped it.
     assert server.stop(signal.SIGTERM) in (0, -signal.SIGTERM)
-    assert "Application shutdown complete" in server.process.stderr.read()
+    assert "Application shutdown complete" in server.output()
     try:
         httpx.get(server.base_url + "/", timeout=2)
         still_listening = True

@@ -81,7 +81,7 @@ def _counts_attacks(view: SentenceView, item: Placed) -> bool:
 
 def _tally(view: SentenceView, item: Placed, previous: SentenceView | None, home: str | None) -> dict | None:
     n: NumberMention = item.obj
-    if n.percent or n.value < 2 or not float(n.value).is_integer() or not _counts_attacks(view, item):
+    if n.percent or n.value < 2 or not isinstance(n.value, int) or not _counts_attacks(view, item):
         return None
     lo, hi = view.clause_of(item.start)
     if _RX_PLAN.search(view.text[lo:item.start]):
