@@ -12,7 +12,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request, Response, Securi
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from isnad.graph.iris import Iris
-from isnad.graph.store import StoreError
+from isnad.graph.store import StoreError, StoreWriteError
 from isnad.ingest import ingest
 from isnad.loaders.corpus import Article, CorpusError
 from isnad.server.models import ArticleIn, ErrorDetail, IngestResult
@@ -55,6 +55,8 @@ def require_token(
                401: {"model": ErrorDetail, "description": "No token."},
                403: {"model": ErrorDetail, "description": "Wrong token, or writes are off."},
                409: {"model": ErrorDetail, "description": "Another build or ingest is writing; try again."},
+               507: {"model": ErrorDetail, "description": "The store could not be written (e.g. the disk is "
+                                                          "full); the previous graph is untouched."},
                422: {"description": "The article does not validate; the body says which field and why."}},
     dependencies=[Depends(require_token)],
 )
@@ -65,6 +67,8 @@ def post_article(request: Request, response: Response, article: ArticleIn) -> In
                      published_basis=article.published_basis, source=article.source)
     try:
         summary = ingest(settings, record)
+    except StoreWriteError as exc:  # the disk is full or failing: not something a retry now will fix
+        raise HTTPException(507, detail=str(exc)) from None
     except StoreError as exc:
         raise HTTPException(409, detail=str(exc)) from None
     except CorpusError as exc:
