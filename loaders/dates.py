@@ -55,7 +55,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 
 import ahocorasick
@@ -383,8 +383,15 @@ def _week(d: dt.date) -> tuple[dt.date, dt.date]:
 _RX_UP_TO_CLAUSE_START = re.compile(r'(?s).*[.،,؛:\n"]')  # greedy: ends after the last clause boundary
 
 
+# Every cue _RX_FUTURE accepts holds one of these (no space in any): without them it cannot match.
+_FUTURE_LITERALS = tuple(_n(w) for w in ("س", "مقرر", "مرتقب", "مزمع", "منتظر", "عتزم", "بدأ", "نطلق"))
+
+
 def _future_cue(t: str, start: int) -> bool:
     lo = max(0, start - 60)
+    before = t[lo:start]
+    if not any(w in before for w in _FUTURE_LITERALS):
+        return False  # most dates: no cue to look for, so no clause or word split
     # Only the last five words of the same clause count: a cue further back belongs to another statement.
     m = _RX_UP_TO_CLAUSE_START.match(t, lo, start)
     words = t[m.end() if m else lo : start].split()[-5:]
@@ -732,8 +739,11 @@ _CLITIC_PREFIXES = frozenset(
 
 # Run on the reversed text from the trigger backwards: group 1 is the part of the trigger's word before it,
 # groups 2.. the previous words. One C-level match instead of a Python loop over characters.
+# One pattern per number of previous words wanted, so that a trigger reads no further back than its rules need.
 _MAX_BACK = 6
-_RX_BACK_WORDS = re.compile(r"(\S*)" + "".join(r"(?:\s+(\S+)" for _ in range(_MAX_BACK)) + ")?" * _MAX_BACK)
+_RX_BACK_WORDS = [
+    re.compile(r"(\S*)" + "".join(r"(?:\s+(\S+)" for _ in range(back)) + ")?" * back) for back in range(_MAX_BACK + 1)
+]
 
 
 def _word_starts(t: str, rev: str, p: int, back: int) -> list[int]:
@@ -742,7 +752,7 @@ def _word_starts(t: str, rev: str, p: int, back: int) -> list[int]:
     ``rev`` is ``t[::-1]``.
     """
     size = len(t)
-    regs = _RX_BACK_WORDS.match(rev, size - p).regs  # all group spans in one call; (-1, -1) = no such word
+    regs = _RX_BACK_WORDS[back].match(rev, size - p).regs  # all group spans in one call; (-1, -1) = no word
     out = []
     for g in range(1, back + 2):
         end = regs[g][1]
@@ -807,14 +817,14 @@ def _combine_ranges(found: list[_Found], t: str) -> list[_Found]:
     while i < len(found):
         a = found[i]
         b = found[i + 1] if i + 1 < len(found) else None
-        opener = _RX_RANGE_OPEN.search(t, max(0, a.start - 16), a.start)
         if (
             b is not None
             and a.point is not None
             and b.point is not None
             and a.kind in ("abs", "year")
             and b.kind in ("abs", "year")
-            and opener is not None
+            # searched last, only for a candidate pair
+            and (opener := _RX_RANGE_OPEN.search(t, max(0, a.start - 16), a.start)) is not None
         ):
             between = t[a.end : b.start]
             sep = _RX_RANGE_SEP.fullmatch(between)
@@ -853,17 +863,42 @@ def _apply_since(found: list[_Found], t: str, pub: dt.date) -> None:
         f.frm, f.to, f.point = frm, _day(pub), None
 
 
-def _to_mention(f: _Found, n: NormalizedText) -> DateMention:
-    s, e = n.span_to_original(f.start, f.end)
-    surface = n.original[s:e]
-    if f.point is not None:
-        return DateMention(s, e, surface, _iso(f.point), _precision(f.point), False)
-    assert f.frm is not None and f.to is not None
-    a, b = _iso(f.frm), _iso(f.to)
-    return _period_mention(DateMention(s, e, surface, a, "day", True), a, b)
+def _date_mention(start: int, end: int, surface: str, value: str, precision: str, is_period: bool,
+                  period_from: str | None = None, period_to: str | None = None) -> DateMention:
+    """DateMention(...) without its frozen __init__ (an object.__setattr__ per field, ~3x the cost); every
+    field is filled, so the object is the same (eq, hash, repr, asdict) as the constructor gives."""
+    m = object.__new__(DateMention)
+    m.__dict__.update(start=start, end=end, surface=surface, value=value, precision=precision,
+                      is_period=is_period, period_from=period_from, period_to=period_to)
+    return m
 
 
-def _period_mention(mention: DateMention, a: str, b: str) -> DateMention:
+def _to_mentions(found: list[_Found], n: NormalizedText) -> list[DateMention]:
+    """Mentions for the found dates. Their spans never overlap, so with their starts in order the offsets
+    make a non-decreasing run, mapped to the original in one pass."""
+    points = []
+    for f in found:
+        points += (f.start, f.end - 1)
+    if all(map(int.__le__, points, points[1:])):
+        offsets = n.offsets_to_original(points)
+    else:  # not expected (the passes keep the order), but the per-span mapping is always right
+        offsets = [n.offset_to_original(i) for i in points]
+    original = n.original
+    out = []
+    for i, f in enumerate(found):
+        s, e = offsets[2 * i], offsets[2 * i + 1] + 1
+        if f.start == f.end:
+            e = s
+        surface = original[s:e]
+        if f.point is not None:
+            out.append(_date_mention(s, e, surface, _iso(f.point), _precision(f.point), False))
+            continue
+        assert f.frm is not None and f.to is not None
+        out.append(_period_mention(s, e, surface, _iso(f.frm), _iso(f.to)))
+    return out
+
+
+def _period_mention(start: int, end: int, surface: str, a: str, b: str) -> DateMention:
     """A period from a to b; its value is the most precise date both ends share, else its start."""
     common = a if a == b else ""
     if not common:
@@ -873,7 +908,7 @@ def _period_mention(mention: DateMention, a: str, b: str) -> DateMention:
                 break
     value = common or a
     precision = {10: "day", 7: "month", 4: "year"}[len(value)]
-    return replace(mention, value=value, precision=precision, is_period=True, period_from=a, period_to=b)
+    return _date_mention(start, end, surface, value, precision, True, a, b)
 
 
 def _as_date(published: dt.date | dt.datetime | str) -> dt.date:
@@ -919,10 +954,10 @@ def find_dates(
     n = normalized if normalized is not None else normalize(text)
     t = n.text
     first, last = publication_bounds(published)
-    late = [_to_mention(f, n) for f in _resolve(t, last)]
+    late = _to_mentions(_resolve(t, last), n)
     if first == last:
         return late
-    early = {(m.start, m.end): m for m in (_to_mention(f, n) for f in _resolve(t, first))}
+    early = {(m.start, m.end): m for m in _to_mentions(_resolve(t, first), n)}
     kept = []
     for mention in late:
         other = early.get((mention.start, mention.end))
@@ -949,7 +984,8 @@ def _settle(late: DateMention, early: DateMention, published: str, first: dt.dat
     if late.is_period and early.is_period and late.period_from == early.period_from \
             and (late.period_to, early.period_to) == (last.isoformat(), first.isoformat()):
         # "since X": certain from X; its end, the publication, is known to the publication's precision.
-        return _period_mention(late, late.period_from, published) if late.period_from and published else None
+        return _period_mention(late.start, late.end, late.surface, late.period_from, published) \
+            if late.period_from and published else None
     if not late.is_period and not early.is_period and late.value[4:] == early.value[4:] and published \
             and late.value.startswith(published) and not _RX_RELATIVE_MARK.search(normalize_term(late.surface)):
         # A date given without its year ("27 January") takes the publication's year; "last April" does not,

@@ -82,6 +82,7 @@ _BLANK_RUN = re.compile(r"[ \t]{2,}|\t")
 # Every character that is neither a letter/digit (str.isalnum) nor a space: a word boundary, as spaces are.
 _BOUNDARY = re.compile(r"[^\w ]|_")
 _BOUNDARY_NO_UNDERSCORE = re.compile(r"[^\w ]")  # the same for a text without "_": one class, ~2x faster
+_NEXT_WORD = re.compile(r" *([^\W_]*)")  # spaces, then letters and digits (str.isalnum)
 
 
 @dataclass(frozen=True)
@@ -178,14 +179,9 @@ class _Text:
         return t[s:e], s
 
     def next_word(self, c: int) -> tuple[str, int]:
-        t = self.compact
-        s = c
-        while s < len(t) and t[s] == " ":
-            s += 1
-        e = s
-        while e < len(t) and t[e].isalnum():
-            e += 1
-        return t[s:e], s
+        """The word starting after position c (skipping spaces), and its start."""
+        m = _NEXT_WORD.match(self.compact, c)
+        return m.group(1), m.start(1)
 
 
 # ── the automaton ──────────────────────────────────────────────────────────────────────────────────
@@ -204,6 +200,7 @@ class _Variant(NamedTuple):
     firm: _Rule | None  # the name or nisba it reports (ambiguous forms reduced to their preferred entity)
     anchored: tuple[_Rule, ...]  # anchored short forms, kept only near a full-name mention
     anaphors: tuple[_Rule, ...]  # anaphoric head nouns
+    rank: int  # _RANK of `firm`'s kind (0 when there is none), looked up here rather than at every hit
 
 
 @dataclass
@@ -231,6 +228,7 @@ def _variant(key: str, prefix: str, rules: list[_Rule], prefer: dict[str, str | 
         min(firm, key=lambda r: _RANK[r[1]]) if firm else None,
         tuple(r for r in rules if r[1] == "anchored"),
         tuple(r for r in rules if r[1] == "anaphor"),
+        _RANK[min(firm, key=lambda r: _RANK[r[1]])[1]] if firm else 0,
     )
 
 
@@ -306,16 +304,17 @@ def _raw_hits(txt: _Text, index: _Index) -> tuple[list[_Candidate], list[_Anchor
     for last, variants in index.automaton.iter(framed):
         end = last - 1  # framed[i + 1] is t[i], and framed[last] is the boundary after the form
         for variant in variants:
-            key_len, key, prefix, verify, name, shorts, heads = variant
+            key_len, key, prefix, verify, name, shorts, heads, rank = variant
             start = end - key_len
             if verify and not t.startswith(key, start):
                 continue  # "حزب،الله" is not "حزب الله": a framed space may stand for any boundary
             if name is not None:
-                firm.append((-key_len, _RANK[name[1]], start, end, variant))
+                firm.append((-key_len, rank, start, end, variant))
             if shorts:
                 anchored.append((start, end, key, prefix, shorts))
-            for entity_id, kind, base, implies in heads:
-                anaphors.append(_Hit(start, end, entity_id, "", key, kind, prefix, base, implies))
+            if heads:
+                for entity_id, kind, base, implies in heads:
+                    anaphors.append(_Hit(start, end, entity_id, "", key, kind, prefix, base, implies))
     return firm, anchored, anaphors
 
 

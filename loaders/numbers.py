@@ -189,7 +189,9 @@ _NOT_NOUNS = {
         "نحو", "حوالي", "أي", "كل", "بعض", "كان", "كانت", "هو", "هي", "هم", "عاما", "آلاف", "ملايين",
     )
 }
-_RX_PREV_WORD = re.compile(r"(?P<w>[\u0621-\u064a]+)[^\w\s]*\s*$")
+# The lookbehind only spares the search the starts inside a word (it would return the whole last word anyway).
+_RX_PREV_WORD = re.compile(r"(?<![\u0621-\u064a])(?P<w>[\u0621-\u064a]+)[^\w\s]*\s*$")
+_RX_LEADING_ZERO = re.compile(r"0\d")
 _RX_NEXT_WORD = re.compile(r"\s*(?P<w>[\u0621-\u064a]+)")
 _RX_DEFINITE = re.compile(r"(?<![\w])(?:[وفبك]?ال|لل)$")
 
@@ -375,7 +377,7 @@ def _mention(n: NormalizedText, t: str, ph: _Phrase, taken: bytearray) -> tuple[
     before = t[max(0, s - 40) : s]
     if _RX_DEFINITE.search(t, max(0, num_start - 4), num_start):
         return None, e  # الـ25, الخمسين: ordinal or definite use
-    if first.group("dig") is not None and re.match(r"0\d", first.group("dig")):
+    if first.group("dig") is not None and _RX_LEADING_ZERO.match(first.group("dig")):
         return None, e  # 07701234567, 003: a phone number or a code, not a count
     prev = _RX_PREV_WORD.search(before)
     if prev and first.group("dig") is not None:

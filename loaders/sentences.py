@@ -105,11 +105,16 @@ def split_sentences(text: str, normalized: NormalizedText | None = None) -> list
     # pieces follow each other, so their ends are mapped in one pass.
     ends = n.offsets_to_original([x for piece in pieces for x in piece])
     sentences: list[Sentence] = []
+    new = object.__new__
     for i in range(len(pieces)):
         os_, oe = ends[2 * i], ends[2 * i + 1]
         chunk = text[os_:oe]
         lead = len(chunk) - len(chunk.lstrip(_TRIM))
         trail = len(chunk) - len(chunk.rstrip(_TRIM))
         os_, oe = os_ + lead, oe - trail
-        sentences.append(Sentence(len(sentences), os_, oe, text[os_:oe]))
+        # Sentence(...) without its frozen __init__ (an object.__setattr__ per field); every field is filled,
+        # so the object is the same (eq, hash, repr, asdict) as the constructor gives.
+        sentence = new(Sentence)
+        sentence.__dict__.update(index=i, start=os_, end=oe, text=text[os_:oe])
+        sentences.append(sentence)
     return sentences

@@ -397,6 +397,10 @@ class _Context:
         self.spans = list(map(tuple.__new__, repeat(_MentionSpan), sorted(spans)))
         self.span_starts = [s.nstart for s in self.spans]
         self.types = _entity_types(gazetteer)
+        # One pass over the words for both finders' heads (a set lookup each); the few hits are then sorted out.
+        heads = _indices_of(self.words, _HEAD_TOKENS)
+        self.title_heads = [i for i in heads if self.words[i] in _TITLE_HEAD_TOKENS]
+        self.org_heads = [i for i in heads if self.words[i] in _ORG_HEAD_TOKENS]
 
     def type_of(self, entity_id: str) -> str | None:
         return self.types.get(entity_id)
@@ -635,7 +639,7 @@ def _titled_people(ctx: _Context) -> list[NewPerson]:
         (s.nstart, s.nend, s.entity_id, True) for s in ctx.spans if types.get(s.entity_id) == "Person"
     ]
     # Only tokens that may head a title can start one (_match_title is None elsewhere): visit those alone.
-    heads = _indices_of(ctx.words, _TITLE_HEAD_TOKENS)
+    heads = ctx.title_heads
     h = 0
     k = 0
     while k < ntoks:
@@ -805,6 +809,7 @@ def _strip_clitic_head(w: str) -> str | None:
 
 # Tokens holding an organization head noun: a clitic, then the head with or without ال.
 _ORG_HEAD_TOKENS = _passing_tokens(_strip_clitic_head, [*_ORG_HEADS, *("ال" + h for h in _ORG_HEADS)])
+_HEAD_TOKENS = _TITLE_HEAD_TOKENS | _ORG_HEAD_TOKENS
 
 
 def _org_type_before(ctx: _Context, quote_index: int) -> str | None:
@@ -831,7 +836,7 @@ def _new_organizations(ctx: _Context) -> list[NewOrganization]:
     words, starts, ends, ntoks = ctx.words, toks.starts, toks.ends, len(toks)
     out: list[NewOrganization] = []
     # Only tokens holding an organization head noun start anything: visit those alone.
-    heads = _indices_of(ctx.words, _ORG_HEAD_TOKENS)
+    heads = ctx.org_heads
     h = 0
     k = 0
     while k < ntoks - 1:
