@@ -16,9 +16,22 @@ import pyoxigraph as ox
 
 from isnad.graph.iris import PREFIXES, Iris, term, vocab
 from isnad.graph.reasoning import NOT_ASSERTED, statement_iri
+from isnad.graph.reasoning_engine import (
+    DOMAIN,
+    EQUIVALENT_CLASS,
+    EQUIVALENT_PROPERTY,
+    INVERSE_OF,
+    RANGE,
+    SUBCLASS,
+    SUBPROPERTY,
+    SYMMETRIC,
+    TYPE,
+)
+from isnad.graph.reasoning_rules import rule_iri
 
 _LABELS = (vocab("skos", "prefLabel"), vocab("skos", "altLabel"), vocab("rdfs", "label"))
 _MAX_DEPTH = 25
+_MAX_ONE_STEP = 3  # one-step derivations shown for a triple (a type often follows from many)
 
 
 class ExplainError(ValueError):
@@ -276,7 +289,57 @@ class _Explainer:
             for triple in _ordered(triples, s):
                 result.premises.append(self.tree(*triple, depth=depth + 1))
             tree.derivations.append(result)
+        if inferred and not derivations:
+            for rule, axiom, premise in self.one_step(s, p, o):
+                tree.derivations.append(Derivation(rule.value, self.rule_label(rule), axiom,
+                                                   [self.tree(*premise, depth=depth + 1)]))
         return tree
+
+    def holds(self, s: object, p: object, o: object) -> bool:
+        return any(q.graph_name != self.explanations for q in self.store.quads_for_pattern(s, p, o, None))
+
+    def first(self, s: object, p: object, o: object) -> tuple | None:
+        """A triple of the pattern that holds (stated or inferred), if any."""
+        for quad in self.store.quads_for_pattern(s, p, o, None):
+            if quad.graph_name != self.explanations:
+                return quad.subject, quad.predicate, quad.object
+        return None
+
+    def one_step(self, s: object, p: object, o: object) -> list[tuple[ox.NamedNode, str, tuple]]:
+        """The one-premise derivations by a schema axiom that the explanations graph leaves out
+        (reasoning.ONE_STEP_RULES): (rule, axiom as text, premise), premises stated before inferred ones."""
+        ontology = self.iris.graph("ontology")
+
+        def axioms(subject: object, predicate: ox.NamedNode, obj: object) -> list[ox.Quad]:
+            return list(self.store.quads_for_pattern(subject, predicate, obj, ontology))
+
+        found: list[tuple[str, tuple, tuple | None]] = []
+        if p == TYPE and isinstance(o, ox.NamedNode):
+            found += [("cax-sco", a, (s, TYPE, a.subject)) for a in axioms(None, SUBCLASS, o)]
+            found += [("cax-eqc1", a, (s, TYPE, a.subject)) for a in axioms(None, EQUIVALENT_CLASS, o)]
+            found += [("cax-eqc2", a, (s, TYPE, a.object)) for a in axioms(o, EQUIVALENT_CLASS, None)]
+            found += [("prp-dom", a, self.first(s, a.subject, None)) for a in axioms(None, DOMAIN, o)]
+            found += [("prp-rng", a, self.first(None, a.subject, s)) for a in axioms(None, RANGE, o)]
+        elif isinstance(o, ox.NamedNode | ox.BlankNode):
+            found += [("prp-spo1", a, (s, a.subject, o)) for a in axioms(None, SUBPROPERTY, p)]
+            found += [("prp-eqp1", a, (s, a.subject, o)) for a in axioms(None, EQUIVALENT_PROPERTY, p)]
+            found += [("prp-eqp2", a, (s, a.object, o)) for a in axioms(p, EQUIVALENT_PROPERTY, None)]
+            found += [("prp-inv1", a, (o, a.subject, s)) for a in axioms(None, INVERSE_OF, p)]
+            found += [("prp-inv2", a, (o, a.object, s)) for a in axioms(p, INVERSE_OF, None)]
+            found += [("prp-symp", a, (o, p, s)) for a in axioms(p, TYPE, SYMMETRIC)]
+        else:
+            found += [("prp-spo1", a, (s, a.subject, o)) for a in axioms(None, SUBPROPERTY, p)]
+            found += [("prp-eqp1", a, (s, a.subject, o)) for a in axioms(None, EQUIVALENT_PROPERTY, p)]
+            found += [("prp-eqp2", a, (s, a.object, o)) for a in axioms(p, EQUIVALENT_PROPERTY, None)]
+        held = [(rule, axiom, premise) for rule, axiom, premise in found
+                if premise is not None and premise != (s, p, o) and self.holds(*premise)]
+        held.sort(key=lambda item: (not any(g != self.iris.graph("inferred") for g in self.graphs(*item[2])),
+                                    item[0], str(item[2])))
+        return [(rule_iri(rule), f"{self.label(a.subject)} {self.label(a.predicate)} {self.label(a.object)}",
+                 premise) for rule, a, premise in held[:_MAX_ONE_STEP]]
+
+    def graphs(self, s: object, p: object, o: object) -> list[object]:
+        return [q.graph_name for q in self.store.quads_for_pattern(s, p, o, None)]
 
     def rule_label(self, rule: object) -> str:
         if rule is None:

@@ -14,19 +14,22 @@ rules (with negation) once, and the closure of their conclusions. Only kept trip
 go into the inferred graph.
 
 Explanations, in RDF (terms in isnad.ttl, rules in ontology/rules/owl-rl-rules.ttl): each triple named is a node
-<BASE id/triple/HASH> a rdf:Statement with rdf:subject/predicate/object; asserted ones carry
-isnad:assertedIn (the claim graphs, whose provenance leads to the article and the quote, or the ontology
-graph); derived ones carry isnad:derivation <BASE id/derivation/HASH-n> with isnad:byRule, isnad:premise
-(statements again, down to asserted ones) and, for OWL rules, isnad:usesAxiom. An asserted triple that
-the rules also derive (Kataib Hezbollah backedBy Iran: stated in an article, and derived through its
-membership of an Iran-backed umbrella) gets those derivations too, when they do not rest on itself.
+<BASE id/triple/HASH> with rdf:subject/predicate/object; asserted ones carry isnad:assertedIn (the claim
+graphs, whose provenance leads to the article and the quote, or the ontology graph); derived ones carry
+isnad:derivation <BASE id/derivation/HASH-n> with isnad:byRule, isnad:premise (statements again, down to
+asserted ones) and, for OWL rules, isnad:usesAxiom. One-step derivations by a schema axiom are not written
+(graph/explain.py finds them from the ontology): see _explanations. An asserted triple that the rules also
+derive (Kataib Hezbollah backedBy Iran: stated in an article, and derived through its membership of an
+Iran-backed umbrella) gets those derivations too, when they do not rest on itself.
+
+`isnad ingest` extends these graphs incrementally: graph/reasoning_incremental.py.
 """
 
 from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
@@ -48,6 +51,9 @@ from isnad.graph.reasoning_keep import is_kept_iri_triple
 from isnad.graph.reasoning_rules import SparqlRule, evaluate, load_rules, rule_iri
 
 ENGINES = ("fast", "owlrl")
+# OWL 2 RL rules that derive a triple from one data triple and one schema axiom (see _explanations).
+ONE_STEP_RULES = frozenset({"cax-sco", "cax-eqc1", "cax-eqc2", "prp-dom", "prp-rng", "prp-spo1", "prp-eqp1",
+                            "prp-eqp2", "prp-inv1", "prp-inv2", "prp-symp"})
 NOT_ASSERTED = ("inferred", "explanations")
 _MAX_RULE_ROUNDS = 50
 
@@ -138,7 +144,7 @@ def infer(store: ox.Store, iris: Iris, engine: str = "fast", rules: Iterable[Spa
     kept = [t for t in chainer.order if _kept(terms, t)] + rederived
     inferred_graph = iris.graph("inferred")
     inferred_quads = [ox.Quad(*terms.decode(t), inferred_graph) for t in kept]
-    explanation_quads = list(_explanations(chainer, kept, sources, rules, iris))
+    explanation_quads = list(_explanations(chainer, kept, lambda t: sources.get(t, ()), rules, iris))
     finished = time.perf_counter()
     by_rule = Counter(chainer.why[t].rule if t in chainer.why else chainer.alternatives[t][0].rule for t in kept)
     stats = {
@@ -211,7 +217,6 @@ def _check_with_owlrl(chainer: ForwardChainer, sources: dict, owl_kept: list[Tri
 
 RDF_SUBJECT, RDF_PREDICATE, RDF_OBJECT = (vocab("rdf", "subject"), vocab("rdf", "predicate"),
                                           vocab("rdf", "object"))
-RDF_STATEMENT = vocab("rdf", "Statement")
 RDF_FIRST, RDF_REST, RDF_NIL = vocab("rdf", "first"), vocab("rdf", "rest"), vocab("rdf", "nil")
 
 
@@ -221,7 +226,8 @@ def triple_key(s: object, p: object, o: object) -> str:
 
 
 def statement_iri(iris: Iris, s: object, p: object, o: object) -> ox.NamedNode:
-    return iris.event("triple", triple_key(s, p, o))
+    # iris.event("triple", key) without its slugging: a hex hash is its own slug (and this runs per triple).
+    return ox.NamedNode(f"{iris.base}id/triple/{triple_key(s, p, o)}")
 
 
 def _chain_key(terms: Terms, axiom: Axiom) -> tuple:
@@ -246,12 +252,23 @@ def _depends_on(chainer: ForwardChainer, step: Step, target: Triple) -> bool:
     return False
 
 
-def _explanations(chainer: ForwardChainer, kept: list[Triple], sources: dict[Triple, list[ox.NamedNode]],
-                  rules: tuple[SparqlRule, ...], iris: Iris) -> Iterator[ox.Quad]:
+def _explanations(chainer: ForwardChainer, kept: list[Triple], sources_of: Callable[[Triple], Iterable[ox.NamedNode]],
+                  rules: tuple[SparqlRule, ...], iris: Iris, described: Callable[[ox.NamedNode], bool] | None = None,
+                  derived: Callable[[ox.NamedNode], bool] | None = None) -> Iterator[ox.Quad]:
+    """The explanations of `kept` and of the premises they rest on. `described` and `derived` say which
+    statement nodes a store being extended already describes and already gives derivations (incremental
+    reasoning); those parts are not written again.
+
+    Compact, because most inferred triples follow in one step from one premise by a schema axiom (a claim is a
+    prov:Entity because it is an isnad:Claim; Iran backs a group because the group is backedBy Iran): such a
+    derivation (ONE_STEP_RULES, premise in the store) is not written; graph/explain.py finds it from the
+    ontology when asked. Written: derivations with several premises (transitivity, property chains, SPARQL
+    rules) or resting on a triple the store does not keep, and the statements they name. Statement and
+    derivation nodes are typed rdf:Statement and isnad:Derivation by the domains and ranges of rdf:subject,
+    isnad:derivation and isnad:premise, so those typings are not written either."""
     terms = chainer.terms
     graph = iris.graph("explanations")
-    rdf_type = TYPE
-    written: set[Triple] = set()
+    described = described or (lambda node: False)
     axioms_written: set[Axiom] = set()
     rules_used: set[str] = set()
 
@@ -264,7 +281,6 @@ def _explanations(chainer: ForwardChainer, kept: list[Triple], sources: dict[Tri
         return node
 
     def describe(node: ox.NamedNode, s: object, p: object, o: object) -> Iterator[ox.Quad]:
-        yield ox.Quad(node, rdf_type, RDF_STATEMENT, graph)
         yield ox.Quad(node, RDF_SUBJECT, s, graph)
         yield ox.Quad(node, RDF_PREDICATE, p, graph)
         yield ox.Quad(node, RDF_OBJECT, o, graph)
@@ -277,7 +293,7 @@ def _explanations(chainer: ForwardChainer, kept: list[Triple], sources: dict[Tri
         else:
             node = statement(axiom.triple)
         quads: list[ox.Quad] = []
-        if axiom in axioms_written:
+        if axiom in axioms_written or described(node):
             return node, quads
         axioms_written.add(axiom)
         if axiom.chain:
@@ -290,14 +306,13 @@ def _explanations(chainer: ForwardChainer, kept: list[Triple], sources: dict[Tri
             quads.append(ox.Quad(node, term("assertedIn"), iris.graph("ontology"), graph))
         else:
             quads.extend(describe(node, *terms.decode(axiom.triple)))
-            quads.extend(ox.Quad(node, term("assertedIn"), source, graph) for source in sources.get(axiom.triple, ()))
+            quads.extend(ox.Quad(node, term("assertedIn"), source, graph) for source in sources_of(axiom.triple))
         return node, quads
 
     def derivation(triple: Triple, index: int, step: Step) -> Iterator[ox.Quad]:
-        node = iris.event("derivation", triple_key(*terms.decode(triple)), index)
+        node = ox.NamedNode(f"{iris.base}id/derivation/{triple_key(*terms.decode(triple))}-{index}")
         rules_used.add(step.rule)
         yield ox.Quad(statement(triple), term("derivation"), node, graph)
-        yield ox.Quad(node, rdf_type, term("Derivation"), graph)
         yield ox.Quad(node, term("byRule"), rule_iri(step.rule), graph)
         for premise in step.premises:
             yield ox.Quad(node, term("premise"), statement(premise), graph)
@@ -306,29 +321,52 @@ def _explanations(chainer: ForwardChainer, kept: list[Triple], sources: dict[Tri
             yield ox.Quad(node, term("usesAxiom"), axiom, graph)
             yield from description
 
+    def evident(step: Step) -> bool:
+        """A one-premise step of an OWL schema rule whose premise is in the store (asserted, or kept in the
+        inferred graph): not written, graph/explain.py finds it again from the ontology when asked."""
+        return step.rule in ONE_STEP_RULES and all(p in chainer.asserted or _kept(terms, p) for p in step.premises)
+
+    named: set[Triple] = set()
+    done: set[Triple] = set()
+
+    def name(triple: Triple) -> Iterator[ox.Quad]:
+        """The statement node of a triple that a written derivation refers to."""
+        if triple in named:
+            return
+        named.add(triple)
+        node = statement(triple)
+        if not described(node):
+            yield from describe(node, *terms.decode(triple))
+            for source in sources_of(triple):
+                yield ox.Quad(node, term("assertedIn"), source, graph)
+
     def explain(triple: Triple) -> Iterator[ox.Quad]:
         stack = [triple]
         while stack:
             current = stack.pop()
-            if current in written:
+            if current in done:
                 continue
-            written.add(current)
-            yield from describe(statement(current), *terms.decode(current))
-            for source in sources.get(current, ()):
-                yield ox.Quad(statement(current), term("assertedIn"), source, graph)
+            done.add(current)
+            if derived is not None and derived(statement(current)):
+                continue  # explained by an earlier run, down to its asserted premises
             steps = []
             why = chainer.why.get(current)
             if why is not None:
                 steps.append(why)
             elif current[1] != chainer.type:
                 steps.extend(s for s in chainer.alternatives.get(current, ()) if not _depends_on(chainer, s, current))
-            for index, step in enumerate(steps):
+            stored = [step for step in steps if not evident(step)]
+            if stored:
+                yield from name(current)
+            for index, step in enumerate(stored):
                 yield from derivation(current, index, step)
+                for premise in step.premises:
+                    yield from name(premise)
                 stack.extend(step.premises)
 
     for triple in kept:
         yield from explain(triple)
-    yield from _rule_descriptions(rules_used, rules, graph)
+    yield from _rule_descriptions(rules_used | ONE_STEP_RULES, rules, graph)
 
 
 def _rule_descriptions(used: set[str], rules: tuple[SparqlRule, ...], graph: ox.NamedNode) -> Iterator[ox.Quad]:
@@ -375,10 +413,11 @@ def _asserted_roots(chainer: ForwardChainer, triple: Triple) -> set[Triple]:
         if current in seen:
             continue
         seen.add(current)
-        if current in chainer.asserted:
+        why = chainer.why.get(current)
+        if current in chainer.asserted or why is None:  # None: known from an earlier run (incremental)
             roots.add(current)
         else:
-            stack.extend(chainer.why[current].premises)
+            stack.extend(why.premises)
     return roots
 
 
@@ -397,6 +436,12 @@ def _coarser_after(event_date: str, published: str) -> bool:
     return event_date[:length] > published[:length]
 
 
+def contradiction_message(contradictions: list[Contradiction]) -> str:
+    """The error that stops a build or an ingest, naming the claims behind each contradiction."""
+    lines = "\n".join(f"- {c.message} (claims: {', '.join(c.claims)})" for c in contradictions[:20])
+    return f"the graph contradicts itself in {len(contradictions)} place(s); not switched in:\n{lines}"
+
+
 def find_contradictions(store: ox.Store, iris: Iris, result: InferenceResult | None = None) -> list[Contradiction]:
     """Contradictions the ontology can detect: a node in two disjoint classes (after inference: a node typed
     Person by one claim and Militia by another), and a violent event (attack, strike) dated after the article
@@ -405,16 +450,24 @@ def find_contradictions(store: ox.Store, iris: Iris, result: InferenceResult | N
     chainer = result.chainer
     if chainer is None:
         raise ValueError("the inference result carries no engine state; pass the result of infer()")
+    found = disjoint_contradictions(store, iris, chainer, chainer.facts, lambda t: result.sources.get(t, ()))
+    found += late_event_contradictions(store)
+    return sorted(found, key=lambda c: (c.kind, c.node))
+
+
+def disjoint_contradictions(store: ox.Store, iris: Iris, chainer: ForwardChainer, facts: Iterable[Triple],
+                            sources_of: Callable[[Triple], Iterable[ox.NamedNode]]) -> list[Contradiction]:
+    """Nodes that `facts` (with what the engine knows) type with two disjoint classes."""
     terms = chainer.terms
-    found: list[Contradiction] = []
     disjoint: dict[int, set[int]] = {}
     for a, b in chainer.tbox.disjoint:
         disjoint.setdefault(a, set()).add(b)
         disjoint.setdefault(b, set()).add(a)
     types: dict[int, set[int]] = {}
-    for s, p, o in chainer.facts:
+    for s, p, o in facts:
         if p == chainer.type and o in disjoint:
             types.setdefault(s, set()).add(o)
+    found: list[Contradiction] = []
     for node, classes in types.items():
         pairs = sorted({tuple(sorted((a, b))) for a in classes for b in disjoint[a] & classes})
         if not pairs:
@@ -423,7 +476,7 @@ def find_contradictions(store: ox.Store, iris: Iris, result: InferenceResult | N
         for a, b in pairs:
             for cls in (a, b):
                 for root in _asserted_roots(chainer, (node, chainer.type, cls)):
-                    claims.update(g.value for g in result.sources.get(root, ()) if iris.graph_kind(g.value) == "claim")
+                    claims.update(g.value for g in sources_of(root) if iris.graph_kind(g.value) == "claim")
         subject = terms.terms[node]
         names = ", ".join(f"{terms.terms[a].value.rsplit('#', 1)[-1]} / {terms.terms[b].value.rsplit('#', 1)[-1]}"
                           for a, b in pairs[:4])
@@ -431,24 +484,41 @@ def find_contradictions(store: ox.Store, iris: Iris, result: InferenceResult | N
             "disjoint-classes", subject.value,
             f"{_label(store, subject) if isinstance(subject, ox.NamedNode) else subject} is typed with disjoint "
             f"classes ({names}); fix the claims that type it", tuple(sorted(claims))))
-    query = """
-        PREFIX isnad: <https://isnad.example.org/ontology#>
-        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-        PREFIX schema: <https://schema.org/>
-        SELECT DISTINCT ?claim ?event ?date ?article ?published WHERE {
-          GRAPH ?ontology { ?class rdfs:subClassOf* isnad:ViolentEvent }
-          GRAPH ?claim { ?event a ?class ; isnad:date|isnad:periodStart ?date }
-          GRAPH ?provenance { ?claim isnad:fromArticle ?article }
-          GRAPH ?articles { ?article schema:datePublished ?published }
-        }"""
-    for row in store.query(query):
-        if _coarser_after(row["date"].value, row["published"].value):
-            found.append(Contradiction(
-                "event-after-publication", row["event"].value,
-                f"<{row['event'].value}> is dated {row['date'].value}, after its article <{row['article'].value}> "
-                f"was published ({row['published'].value}): a report cannot describe a later attack or strike",
-                (row["claim"].value,)))
-    return sorted(found, key=lambda c: (c.kind, c.node))
+    return found
+
+
+_LATE_EVENTS = """
+    PREFIX isnad: <https://isnad.example.org/ontology#>
+    PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+    PREFIX schema: <https://schema.org/>
+    SELECT DISTINCT ?claim ?event ?date ?article ?published WHERE {
+      CLAIMS
+      GRAPH ?ontology { ?class rdfs:subClassOf* isnad:ViolentEvent }
+      GRAPH ?claim { ?event a ?class ; isnad:date|isnad:periodStart ?date }
+      GRAPH ?provenance { ?claim isnad:fromArticle ?article }
+      GRAPH ?articles { ?article schema:datePublished ?published }
+    }"""
+
+
+def late_event_contradictions(store: ox.Store, claims: Iterable[ox.NamedNode] | None = None) -> list[Contradiction]:
+    """Attacks and strikes dated after the publication of the article reporting them (in `claims` only, if
+    given: what an ingest adds)."""
+    if claims is None:
+        queries = [_LATE_EVENTS.replace("CLAIMS", "")]
+    else:
+        names = sorted({c.value for c in claims})
+        queries = [_LATE_EVENTS.replace("CLAIMS", "VALUES ?claim { " + " ".join(f"<{n}>" for n in names[i:i + 300])
+                                        + " }") for i in range(0, len(names), 300)]
+    found = []
+    for query in queries:
+        for row in store.query(query):
+            if _coarser_after(row["date"].value, row["published"].value):
+                found.append(Contradiction(
+                    "event-after-publication", row["event"].value,
+                    f"<{row['event'].value}> is dated {row['date'].value}, after its article "
+                    f"<{row['article'].value}> was published ({row['published'].value}): a report cannot describe "
+                    "a later attack or strike", (row["claim"].value,)))
+    return found
 
 
 # --------------------------------------------------------------------------------------------------------

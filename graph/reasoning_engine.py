@@ -236,6 +236,14 @@ class ForwardChainer:
             by_s.setdefault(s, set()).add(o)
             self.by_object[p].setdefault(o, set()).add(s)
 
+    def objects(self, p: int, s: int) -> set[int] | tuple:
+        """The known z with (s p z), for a transitive or chain property p (the joins' index)."""
+        return self.by_subject[p].get(s, ())
+
+    def subjects(self, p: int, o: int) -> set[int] | tuple:
+        """The known w with (w p o), for a transitive or chain property p."""
+        return self.by_object[p].get(o, ())
+
     def derive(self, triple: Triple, step: Step) -> bool:
         """Add a conclusion (from the OWL rules here or a SPARQL rule); False when it was already known."""
         if triple in self.facts:
@@ -281,9 +289,9 @@ class ForwardChainer:
                 derive((o, p, s), Step("prp-symp", (triple,), axiom))
             axiom = transitive.get(p)
             if axiom is not None:
-                for z in tuple(self.by_subject[p].get(o, ())):
+                for z in tuple(self.objects(p, o)):
                     derive((s, p, z), Step("prp-trp", (triple, (o, p, z)), axiom))
-                for w in tuple(self.by_object[p].get(s, ())):
+                for w in tuple(self.subjects(p, s)):
                     derive((w, p, o), Step("prp-trp", ((w, p, s), triple), axiom))
             for position, chain, prop, axiom in chains.get(p, ()):
                 for path in self._chain_paths(chain, position, triple):
@@ -294,15 +302,13 @@ class ForwardChainer:
         lefts: list[tuple[Triple, ...]] = [()]
         for index in range(position - 1, -1, -1):
             prop = chain[index]
-            by_o = self.by_object[prop]
             lefts = [((w, prop, path[0][0] if path else edge[0]),) + path
-                     for path in lefts for w in tuple(by_o.get(path[0][0] if path else edge[0], ()))]
+                     for path in lefts for w in tuple(self.subjects(prop, path[0][0] if path else edge[0]))]
         rights: list[tuple[Triple, ...]] = [()]
         for index in range(position + 1, len(chain)):
             prop = chain[index]
-            by_s = self.by_subject[prop]
             rights = [path + ((path[-1][2] if path else edge[2], prop, z),)
-                      for path in rights for z in tuple(by_s.get(path[-1][2] if path else edge[2], ()))]
+                      for path in rights for z in tuple(self.objects(prop, path[-1][2] if path else edge[2]))]
         for left in lefts:
             for right in rights:
                 yield left + (edge,) + right

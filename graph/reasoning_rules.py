@@ -14,7 +14,7 @@ are the premises of the conclusions (a UNION contributes the branch that matched
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -159,14 +159,59 @@ def _bind(pattern: Pattern, solution: ox.QuerySolution) -> tuple | None:
     return tuple(bound)
 
 
-def evaluate(rule: SparqlRule, store: ox.Store) -> Iterator[tuple[list[tuple], list[tuple]]]:
-    """(conclusions, premises) of each solution of the rule over the store's default graph; premises are the
-    instantiated patterns that hold in the store."""
-    for solution in store.query(rule.select):
+def evaluate(rule: SparqlRule, store: ox.Store, select: str | None = None,
+             holds: Callable[[tuple], bool] | None = None, **options: object
+             ) -> Iterator[tuple[list[tuple], list[tuple]]]:
+    """(conclusions, premises) of each solution of the rule (or of `select`, a restricted form of it) over the
+    store's default graph; premises are the instantiated patterns that hold (in the store, or by `holds`)."""
+    if holds is None:
+        def holds(triple: tuple) -> bool:
+            return ox.Quad(*triple, ox.DefaultGraph()) in store
+    for solution in store.query(select or rule.select, **options):
         conclusions = [t for t in (_bind(p, solution) for p in rule.template) if t is not None]
         premises = []
         for pattern in rule.premises:
             triple = _bind(pattern, solution)
-            if triple is not None and ox.Quad(*triple, ox.DefaultGraph()) in store:
+            if triple is not None and holds(triple):
                 premises.append(triple)
         yield conclusions, premises
+
+
+def _match(pattern: Pattern, triple: tuple) -> dict[str, object] | None:
+    """The variable bindings under which a triple pattern matches a triple, or None."""
+    binding: dict[str, object] = {}
+    for part, value in zip(pattern, triple, strict=True):
+        if isinstance(part, Variable):
+            if isinstance(value, ox.BlankNode) or binding.setdefault(str(part), value) != value:
+                return None  # a blank node cannot be written in VALUES; the rules never match the schema's
+        elif part != value:
+            return None
+    return binding
+
+
+def restricted_selects(rule: SparqlRule, triples: Iterable[tuple] | dict[object, list[tuple]],
+                       patterns: Iterable[Pattern] | None = None, chunk: int = 300) -> Iterator[str]:
+    """Semi-naive evaluation: the rule's query with one premise pattern (or one of `patterns`, e.g. the
+    template's) bound (VALUES) to the given triples, for each pattern that some of them match. Every solution
+    that uses one of the triples as a premise is a solution of one of these queries, and each of their
+    solutions is one of the rule's. `triples` may come grouped by predicate (by_predicate)."""
+    grouped = triples if isinstance(triples, dict) else by_predicate(triples)
+    opening = rule.select.index("{", rule.select.upper().index("SELECT * WHERE")) + 1
+    for pattern in rule.premises if patterns is None else patterns:
+        candidates = grouped.get(pattern[1], ()) if not isinstance(pattern[1], Variable) else \
+            [t for group in grouped.values() for t in group]
+        rows = list(dict.fromkeys(tuple(b.items()) for b in (_match(pattern, t) for t in candidates) if b))
+        if not rows:
+            continue
+        names = [name for name, _ in rows[0]]
+        for start in range(0, len(rows), chunk):
+            values = " ".join("(" + " ".join(str(v) for _, v in row) + ")" for row in rows[start:start + chunk])
+            header = f" VALUES ({' '.join('?' + n for n in names)}) {{ {values} }} "
+            yield rule.select[:opening] + header + rule.select[opening:]
+
+
+def by_predicate(triples: Iterable[tuple]) -> dict[object, list[tuple]]:
+    grouped: dict[object, list[tuple]] = {}
+    for triple in triples:
+        grouped.setdefault(triple[1], []).append(triple)
+    return grouped

@@ -272,25 +272,168 @@ def format_report(report: ValidationReport) -> str:
     return "\n".join(lines)
 
 
-def validate_store(store: ox.Store) -> ValidationReport:
+def validate_store(store: ox.Store, focus: Iterable[ox.NamedNode | ox.BlankNode] | None = None,
+                   chunk: int = 2000) -> ValidationReport:
     """Validate a pyoxigraph store in two passes: the asserted graphs alone (so that inferred types cannot
     hide a wrong value class, as above), then the asserted graphs with the inferred graph, reporting only
     what the inferred triples add (a derived second value where one is allowed, say). The explanations
-    graph describes derivations, not the world, and is not validated."""
-    asserted = [g for g in store.named_graphs() if not g.value.endswith(DERIVED_GRAPH_SUFFIXES)]
+    graph describes derivations, not the world, and is not validated.
+
+    Scale: the store is validated focus node by focus node, `chunk` nodes at a time, each with only what its
+    shapes can read (`_neighbourhood`), so memory stays bounded and the time grows with the graph, not faster.
+    With `focus` (what an ingest added: see `ingest_focus`), only those nodes are validated."""
     inferred = [g for g in store.named_graphs() if g.value.endswith(DERIVED_GRAPH_SUFFIXES[0])]
-    dataset = _dataset(store, asserted)
-    first = validate(dataset)
-    if not inferred:
-        return first
-    second = validate(_dataset(store, [*asserted, *inferred]), skip_graphs=(), include_inferred=True)
+    nodes = list(dict.fromkeys(focus)) if focus is not None else _all_focus_nodes(store)
+    targets_of, second_steps = _shape_reach()
+    first: list[Violation] = []
+    added: list[Violation] = []
+
     def said(v: Violation) -> tuple:  # what a result says, however the node happens to be typed
         return v.focus_node, v.path, v.message, v.severity, v.value
 
-    seen = {said(v) for v in first.violations}
-    added = [v for v in second.violations if said(v) not in seen]
-    violations = [replace(v, sources=_sources(store, v)) for v in first.violations + added]
+    for start in range(0, len(nodes), chunk):
+        part = nodes[start:start + chunk]
+        keep = {_node_text_ox(n) for n in part}
+        asserted = _neighbourhood(store, part, targets_of, second_steps, False, focus is not None)
+        one = [v for v in validate(asserted).violations if v.focus_node in keep]
+        first += one
+        if inferred:
+            both = _neighbourhood(store, part, targets_of, second_steps, True, focus is not None)
+            seen = {said(v) for v in one}
+            added += [v for v in validate(both).violations if v.focus_node in keep and said(v) not in seen]
+    violations = [replace(v, sources=_sources(store, v)) for v in first + added]
+    violations.sort(key=lambda v: (_SEVERITY_ORDER.get(v.severity, 3), v.focus_node, v.path or "", v.message))
     return ValidationReport(conforms=not any(v.severity == "Violation" for v in violations), violations=violations)
+
+
+def ingest_focus(store: ox.Store, added: Iterable[ox.Quad], removed_subjects: Iterable = ()
+                 ) -> list[ox.NamedNode | ox.BlankNode]:
+    """The nodes whose validation can change when `added` quads (already in the store) arrive and the
+    `removed_subjects` lose statements: those subjects, the objects of properties whose objects are shape
+    targets, and the nodes pointing to a node that gained a type it did not have (sh:class reads it)."""
+    targets_of, _ = _shape_reach()
+    added = list(added)
+    graphs = {q.graph_name for q in added}
+    nodes: dict = dict.fromkeys(removed_subjects)
+    for quad in added:
+        nodes[quad.subject] = None
+        if quad.predicate in targets_of:
+            nodes[quad.object] = None
+        if quad.predicate == _RDF_TYPE and not any(
+                q.graph_name not in graphs and not _derived(q.graph_name, explanations_only=True)
+                for q in store.quads_for_pattern(quad.subject, _RDF_TYPE, quad.object, None)):
+            for pointing in store.quads_for_pattern(None, None, quad.subject, None):
+                if not _derived(pointing.graph_name, explanations_only=True):
+                    nodes[pointing.subject] = None
+    return [n for n in nodes if isinstance(n, ox.NamedNode | ox.BlankNode)]
+
+
+def _derived(graph: object, explanations_only: bool = False) -> bool:
+    """Whether a graph name is the inferred or explanations graph (or only the latter)."""
+    suffixes = DERIVED_GRAPH_SUFFIXES[1:] if explanations_only else DERIVED_GRAPH_SUFFIXES
+    return isinstance(graph, ox.NamedNode) and graph.value.endswith(suffixes)
+
+
+_RDF_TYPE = ox.NamedNode(str(RDF.type))
+# Read for a value node besides what sh:class and sequence paths need: its labels, for the report.
+_VALUE_PREDICATES = (_RDF_TYPE, ox.NamedNode(str(SKOS.prefLabel)), ox.NamedNode(str(RDFS.label)))
+
+
+def _path_predicates(shapes: Graph, path: Node) -> Iterable[URIRef]:
+    if isinstance(path, URIRef):
+        yield path
+    elif (path, RDF.first, None) in shapes:
+        for step in Collection(shapes, path):
+            yield from _path_predicates(shapes, step)
+    else:
+        for kind in (SH.alternativePath, SH.inversePath, SH.zeroOrMorePath, SH.oneOrMorePath, SH.zeroOrOnePath):
+            inner = shapes.value(path, kind)
+            if inner is not None:
+                yield from _path_predicates(shapes, inner)
+
+
+@lru_cache(maxsize=1)
+def _read_predicates() -> frozenset[ox.NamedNode]:
+    """Every property a shape reads (paths, property targets, comparisons), with rdf:type and the labels the
+    report names things by: a focus node's other triples (Iraq's thousands of inferred isnad:contains) are not
+    fetched, so validating what an ingest adds does not grow with the store."""
+    shapes = _packaged_graph("shapes.ttl")
+    read = {p for path in shapes.objects(None, SH.path) for p in _path_predicates(shapes, path)}
+    for kind in (SH.targetSubjectsOf, SH.targetObjectsOf, SH.lessThan, SH.lessThanOrEquals, SH.equals, SH.disjoint):
+        read.update(p for p in shapes.objects(None, kind) if isinstance(p, URIRef))
+    if any(shapes.triples((None, SH.inversePath, None))):
+        raise ValueError("shapes.ttl: validate_store does not fetch the triples an inverse path reads")
+    return frozenset({ox.NamedNode(str(p)) for p in read} | set(_VALUE_PREDICATES))
+
+
+@lru_cache(maxsize=1)
+def _shape_reach() -> tuple[frozenset[ox.NamedNode], tuple[ox.NamedNode, ...]]:
+    """What the shapes read beyond a focus node's own triples: the properties whose objects are targets
+    (sh:targetObjectsOf), and the properties at later steps of sequence paths (isnad:evidence/isnad:quote)."""
+    shapes = _packaged_graph("shapes.ttl")
+    targets_of = frozenset(ox.NamedNode(str(p)) for p in shapes.objects(None, SH.targetObjectsOf))
+    later: dict[ox.NamedNode, None] = {}
+    for path in shapes.objects(None, SH.path):
+        if (path, RDF.first, None) in shapes:
+            steps = list(Collection(shapes, path))
+            if any(not isinstance(step, URIRef) for step in steps) or len(steps) > 2:
+                raise ValueError(f"shapes.ttl: validate_store reads one step past a value; extend _neighbourhood "
+                                 f"for the path {steps}")
+            later.update((ox.NamedNode(str(step)), None) for step in steps[1:])
+    return targets_of, tuple(later)
+
+
+def _all_focus_nodes(store: ox.Store) -> list[ox.NamedNode | ox.BlankNode]:
+    targets_of, _ = _shape_reach()
+    nodes: dict = {}
+    for quad in store.quads_for_pattern(None, None, None, None):
+        if _derived(quad.graph_name, explanations_only=True):
+            continue
+        nodes[quad.subject] = None
+        if quad.predicate in targets_of and isinstance(quad.object, ox.NamedNode | ox.BlankNode):
+            nodes[quad.object] = None
+    return list(nodes)
+
+
+def _neighbourhood(store: ox.Store, nodes: list, targets_of: frozenset, second_steps: tuple,
+                   with_inferred: bool, by_predicate: bool = False) -> Graph:
+    """Everything the shapes can read about `nodes`: their own triples with a property they read, the triples
+    making them objects of a targeted property, and of each value node its types, labels and the properties
+    sequence paths follow. `by_predicate` fetches a node's triples property by property (bounded by what the
+    shapes read, for a few nodes) instead of all of them (fewer lookups, for a whole store)."""
+    def allowed(quad: ox.Quad) -> bool:
+        return not _derived(quad.graph_name, explanations_only=with_inferred)
+
+    read = _read_predicates()
+    triples: dict[tuple, None] = {}
+    values: dict = {}
+    for node in nodes:
+        own = (store.quads_for_pattern(node, None, None, None) if not by_predicate else
+               (q for p in read for q in store.quads_for_pattern(node, p, None, None)))
+        for quad in own:
+            if quad.predicate in read and allowed(quad):
+                triples[(quad.subject, quad.predicate, quad.object)] = None
+                if not isinstance(quad.object, ox.Literal):
+                    values[quad.object] = None
+        for predicate in targets_of:
+            for quad in store.quads_for_pattern(None, predicate, node, None):
+                if allowed(quad):
+                    triples[(quad.subject, quad.predicate, quad.object)] = None
+    for value in values:
+        for predicate in (*_VALUE_PREDICATES, *second_steps):
+            for quad in store.quads_for_pattern(value, predicate, None, None):
+                if allowed(quad):
+                    triples[(quad.subject, quad.predicate, quad.object)] = None
+    data = ox.serialize((ox.Triple(*t) for t in triples), format=ox.RdfFormat.N_TRIPLES)
+    graph = Graph()
+    if data:
+        graph.parse(data=data.decode("utf-8"), format="nt")
+    return graph
+
+
+def _node_text_ox(node: ox.NamedNode | ox.BlankNode) -> str:
+    """A node as Violation.focus_node writes it."""
+    return node.value if isinstance(node, ox.NamedNode) else f"_:{node.value}"
 
 
 _SOURCES = """
@@ -319,10 +462,3 @@ def _sources(store: ox.Store, violation: Violation) -> tuple[str, ...]:
         elif row["note"] is not None:
             found.append(f"claim <{graph}> (curated: {row['note'].value})")
     return tuple(dict.fromkeys(found))
-
-
-def _dataset(store: ox.Store, graphs: list[ox.NamedNode]) -> Dataset:
-    quads = (quad for graph in graphs for quad in store.quads_for_pattern(None, None, None, graph))
-    dataset = Dataset()
-    dataset.parse(data=ox.serialize(quads, format=ox.RdfFormat.N_QUADS), format="nquads")
-    return dataset

@@ -11,6 +11,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Request, Response, Security
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from isnad.build import BuildError
 from isnad.graph.iris import Iris
 from isnad.graph.store import StoreError, StoreWriteError
 from isnad.ingest import ingest
@@ -57,7 +58,8 @@ def require_token(
                409: {"model": ErrorDetail, "description": "Another build or ingest is writing; try again."},
                507: {"model": ErrorDetail, "description": "The store could not be written (e.g. the disk is "
                                                           "full); the previous graph is untouched."},
-               422: {"description": "The article does not validate; the body says which field and why."}},
+               422: {"description": "The article does not validate (the body says which field and why), or its "
+                                    "claims contradict the graph or break a SHACL shape (nothing was added)."}},
     dependencies=[Depends(require_token)],
 )
 def post_article(request: Request, response: Response, article: ArticleIn) -> IngestResult:
@@ -73,6 +75,8 @@ def post_article(request: Request, response: Response, article: ArticleIn) -> In
         raise HTTPException(409, detail=str(exc)) from None
     except CorpusError as exc:
         raise HTTPException(400, detail=str(exc)) from None
+    except BuildError as exc:  # the article contradicts the graph or breaks a shape: nothing was added
+        raise HTTPException(422, detail=str(exc)) from None
     if summary.replaced:
         response.status_code = 200
     return IngestResult(article=summary.article, iri=Iris(settings.base_iri).article(summary.article).value,

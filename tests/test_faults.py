@@ -25,7 +25,9 @@ import pyoxigraph as ox
 import pytest
 
 from conftest import free_port, isnad_command, run_isnad
+from isnad.graph.iris import Iris
 from isnad.graph.store import GraphStore
+from isnad.settings import Settings
 
 SEED = 12
 MARKER = "ISNAD-FAILPOINT-"
@@ -59,7 +61,8 @@ def tiny_corpus(tmp_path) -> Path:
 @dataclass(frozen=True)
 class Snapshot:
     generation: str
-    digest: str  # of the sorted N-Quads dump of every graph, blank node labels blanked
+    digest: str  # of the sorted N-Quads dump of every graph but the explanations, blank node labels blanked
+    explanations: str  # of the explanations graph's dump, the same way
     articles: int
 
 
@@ -71,7 +74,11 @@ def snapshot(store: Path) -> Snapshot:
     reader = graph_store.open_read()
     articles = int(next(iter(reader.query(ARTICLES, use_default_graph_as_union=True)))["n"].value)
     lines = sorted(re.sub(rb"_:[0-9A-Za-z]+", b"_:", reader.dump(format=ox.RdfFormat.N_QUADS)).splitlines())
-    return Snapshot(graph_store.current_generation().name, hashlib.sha256(b"\n".join(lines)).hexdigest(), articles)
+    explanations = f"<{Iris(Settings.from_env(store=store).base_iri).graph('explanations').value}> .".encode()
+    kept = [line for line in lines if not line.endswith(explanations)]
+    explained = [line for line in lines if line.endswith(explanations)]
+    return Snapshot(graph_store.current_generation().name, hashlib.sha256(b"\n".join(kept)).hexdigest(),
+                    hashlib.sha256(b"\n".join(explained)).hexdigest(), articles)
 
 
 @dataclass(frozen=True)
@@ -149,8 +156,14 @@ def assert_clean(store: Path) -> None:
     assert len(generations) <= 2, generations
 
 
-def campaign(store: Path, args: list[str], plans: list[KillPlan], new_articles: int) -> dict[str, int]:
-    """Run every plan against the store, then one writer to the end; returns kills per stage."""
+def campaign(store: Path, args: list[str], plans: list[KillPlan], new_articles: int,
+             same_explanations: bool = True) -> dict[str, int]:
+    """Run every plan against the store, then one writer to the end; returns kills per stage.
+
+    With same_explanations=False the explanations graphs of the new graphs are not compared: the first
+    ingest of an article reasons incrementally and later ones (replacements) recompute the closure, and
+    the two may explain an inferred triple by different, equally valid derivations (docs/reasoning.md).
+    The inferred triples themselves are compared either way."""
     before = snapshot(store)
     new_graphs = []
     per_stage: dict[str, int] = {}
@@ -168,14 +181,16 @@ def campaign(store: Path, args: list[str], plans: list[KillPlan], new_articles: 
                 assert switched, "killed after the switch but the store is the old one"
         if switched:
             assert after.articles == new_articles
-            new_graphs.append(after.digest)
+            new_graphs.append(after)
         before = after
     result = run_isnad(*args, timeout=300)
     assert result.returncode == 0, result.stderr
     assert_clean(store)
     final = snapshot(store)
     assert final.articles == new_articles
-    assert all(d == final.digest for d in new_graphs), "a kill left a graph that is neither the old nor the new one"
+    assert all(g.digest == final.digest for g in new_graphs), "a kill left a graph that is neither the old nor the new"
+    if same_explanations:
+        assert all(g.explanations == final.explanations for g in new_graphs), "explanations neither old nor new"
     return per_stage
 
 
@@ -197,9 +212,10 @@ def test_ingests_killed_anywhere_leave_the_old_graph_or_the_new(store_copy, tmp_
     article = tmp_path / "ingested_article.txt"
     article.write_text(TINY_TEXT, encoding="utf-8")
     plans = kill_plans(rng, ["ingest-remove", "ingest-load", "ingest-reason", "commit", "switch", "prune"],
-                       in_stage=["ingest-reason", "commit", "switch"], timed=1, timed_range=(0.0, 3.0))
+                       in_stage=["ingest-remove", "ingest-load", "ingest-reason", "commit", "switch"], timed=1,
+                       timed_range=(0.0, 3.0))
     per_stage = campaign(store_copy, ["ingest", str(article), "--date", "2024-01-25", "--store", str(store_copy)],
-                         plans, new_articles=6)
+                         plans, new_articles=6, same_explanations=False)
     print(f"ingest kills per stage (seed {SEED + 1}): {per_stage}")
     assert sum(per_stage.values()) >= 9
     assert {"load", "reasoning", "switch"} <= set(per_stage)
