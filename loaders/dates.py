@@ -898,15 +898,19 @@ def _to_mentions(found: list[_Found], n: NormalizedText) -> list[DateMention]:
     return out
 
 
+def _shared_prefix(a: str, b: str) -> str:
+    """The most precise ISO date two ISO dates share: the date itself, their month, their year, or ""."""
+    if a == b:
+        return a
+    for cut in (7, 4):  # shared month, then shared year
+        if len(a) >= cut and len(b) >= cut and a[:cut] == b[:cut]:
+            return a[:cut]
+    return ""
+
+
 def _period_mention(start: int, end: int, surface: str, a: str, b: str) -> DateMention:
     """A period from a to b; its value is the most precise date both ends share, else its start."""
-    common = a if a == b else ""
-    if not common:
-        for cut in (7, 4):  # shared month, then shared year
-            if len(a) >= cut and len(b) >= cut and a[:cut] == b[:cut]:
-                common = a[:cut]
-                break
-    value = common or a
+    value = _shared_prefix(a, b) or a
     precision = {10: "day", 7: "month", 4: "year"}[len(value)]
     return _date_mention(start, end, surface, value, precision, True, a, b)
 
@@ -963,17 +967,10 @@ def find_dates(
         other = early.get((mention.start, mention.end))
         if other is None:
             continue
-        settled = _settle(mention, other, _known_part(first, last), first, last)
+        settled = _settle(mention, other, _shared_prefix(first.isoformat(), last.isoformat()), first, last)
         if settled is not None:
             kept.append(settled)
     return kept
-
-
-def _known_part(first: dt.date, last: dt.date) -> str:
-    """What every possible publication day shares, as an ISO prefix: the month, the year, or nothing."""
-    if (first.year, first.month) == (last.year, last.month):
-        return first.isoformat()[:7]
-    return first.isoformat()[:4] if first.year == last.year else ""
 
 
 def _settle(late: DateMention, early: DateMention, published: str, first: dt.date, last: dt.date) -> DateMention | None:
