@@ -24,7 +24,7 @@ from isnad.graph.diff import claim_kind, summarize_counts
 from isnad.graph.fact_model import fact_claims
 from isnad.graph.failpoints import failpoint
 from isnad.graph.iris import Iris
-from isnad.graph.reasoning import find_contradictions, infer
+from isnad.graph.reasoning import contradiction_message, find_contradictions, infer
 from isnad.graph.store import GraphStore, StoreError
 from isnad.graph.validation import ValidationReport, format_report, validate_store
 from isnad.loaders.corpus import Article, read_corpus
@@ -286,8 +286,7 @@ def reason(store: ox.Store, iris: Iris) -> None:
     result = infer(store, iris)
     contradictions = find_contradictions(store, iris, result)
     if contradictions:
-        lines = "\n".join(f"- {c.message} (claims: {', '.join(c.claims)})" for c in contradictions[:20])
-        raise BuildError(f"the graph contradicts itself in {len(contradictions)} place(s); not switched in:\n{lines}")
+        raise BuildError(contradiction_message(contradictions))
     result.write_to(store)
 
 
