@@ -48,7 +48,8 @@ _ENTITY_CATEGORY = {
 }
 
 # Named graphs that are not claims. Each claim is a graph of its own (see Iris.claim).
-GRAPH_NAMES = ("articles", "provenance", "ontology", "inferred", "meta", "explanations")
+# "summaries" holds figures computed at build time for the saved queries (graph/summaries.py).
+GRAPH_NAMES = ("articles", "provenance", "ontology", "inferred", "meta", "explanations", "summaries")
 
 
 def term(local_name: str) -> NamedNode:
@@ -117,6 +118,10 @@ class Iris:
 
     def claim(self, article_id: str, kind: str, *key: object) -> NamedNode:
         return NamedNode(f"{self.base}id/claim/{article_id}/{slugify(kind)}-{key_hash(*key)}")
+
+    def summary(self, kind: str, *key: object) -> NamedNode:
+        """A record of the summaries graph, e.g. the source count of a fact from one date on."""
+        return NamedNode(f"{self.base}id/summary/{slugify(kind)}-{key_hash(*key)}")
 
     def graph(self, name: str) -> NamedNode:
         if name not in GRAPH_NAMES:

@@ -54,7 +54,8 @@ ENGINES = ("fast", "owlrl")
 # OWL 2 RL rules that derive a triple from one data triple and one schema axiom (see _explanations).
 ONE_STEP_RULES = frozenset({"cax-sco", "cax-eqc1", "cax-eqc2", "prp-dom", "prp-rng", "prp-spo1", "prp-eqp1",
                             "prp-eqp2", "prp-inv1", "prp-inv2", "prp-symp"})
-NOT_ASSERTED = ("inferred", "explanations")
+# Graphs that reasoning neither reads nor writes as asserted: its own output, and the build's summaries.
+NOT_ASSERTED = ("inferred", "explanations", "summaries")
 _MAX_RULE_ROUNDS = 50
 
 

@@ -234,7 +234,7 @@ def add_and_reason(store: ox.Store, iris: Iris, quads: Iterable[ox.Quad], rules:
     rules = tuple(load_rules() if rules is None else rules)
     explanations, inferred = iris.graph("explanations"), iris.graph("inferred")
     scratch = ox.NamedNode(f"{iris.base}graph/reasoning-scratch")
-    skipped = {explanations, scratch}
+    skipped = {explanations, scratch, iris.graph("summaries")}
     quads = list(dict.fromkeys(quads))
     if any(not isinstance(q.graph_name, ox.NamedNode) or q.graph_name in (inferred, *skipped) for q in quads):
         raise ValueError("asserted quads go into named graphs other than the inferred and explanations graphs")

@@ -26,6 +26,7 @@ from isnad.graph.failpoints import failpoint
 from isnad.graph.iris import Iris
 from isnad.graph.reasoning import contradiction_message, find_contradictions, infer
 from isnad.graph.store import GraphStore, StoreError
+from isnad.graph.summaries import write_summaries
 from isnad.graph.validation import ValidationReport, format_report, validate_store
 from isnad.loaders.corpus import Article, read_corpus
 from isnad.loaders.extract import extract_article
@@ -219,6 +220,8 @@ def build(
             failpoint("reason")
             with _timed(stages, "reason"):
                 reason(generation.store, iris)
+            with _timed(stages, "summarize"):
+                write_summaries(generation.store, iris)
             failpoint("validate")
             with _timed(stages, "validate"):
                 report = validate_store(generation.store)

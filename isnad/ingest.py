@@ -23,6 +23,7 @@ from isnad.graph.iris import Iris
 from isnad.graph.reasoning import contradiction_message
 from isnad.graph.reasoning_incremental import NotIncremental, add_and_reason
 from isnad.graph.store import GraphStore
+from isnad.graph.summaries import update_summaries
 from isnad.graph.validation import format_report, ingest_focus, validate_store
 from isnad.loaders.corpus import Article
 from isnad.loaders.gazetteer import load_gazetteer
@@ -47,14 +48,14 @@ def article_graphs(store: ox.Store, iris: Iris, article_id: str) -> list[ox.Name
     return [g for g in store.named_graphs() if isinstance(g, ox.NamedNode) and g.value.startswith(prefix)]
 
 
-def _remove_article(store: ox.Store, iris: Iris, article_id: str) -> tuple[Counter, int, set]:
+def _remove_article(store: ox.Store, iris: Iris, article_id: str) -> tuple[Counter, int, list[ox.Quad]]:
     """Remove what an earlier ingest of this article added; returns quads removed by graph kind, claims, and
-    the subjects that lost statements (validated again)."""
+    the claim quads removed (their subjects are validated again, their facts' summaries recomputed)."""
     removed: Counter = Counter()
     record = list(store.quads_for_pattern(iris.article(article_id), None, None, iris.graph("articles")))
     if not record:  # never ingested: nothing to look for (the scan of every graph name below is not cheap)
-        return removed, 0, set()
-    subjects = set()
+        return removed, 0, []
+    removed_claim_quads: list[ox.Quad] = []
     graphs = article_graphs(store, iris, article_id)
     for graph in graphs:
         for subject in (graph, ox.NamedNode(graph.value + "#evidence")):
@@ -63,12 +64,12 @@ def _remove_article(store: ox.Store, iris: Iris, article_id: str) -> tuple[Count
                 removed["provenance"] += 1
         claim_quads = list(store.quads_for_pattern(None, None, None, graph))
         removed["claim"] += len(claim_quads)
-        subjects.update(q.subject for q in claim_quads)
+        removed_claim_quads += claim_quads
         store.remove_graph(graph)
     for quad in record:
         store.remove(quad)
         removed["articles"] += 1
-    return removed, len(graphs), subjects
+    return removed, len(graphs), removed_claim_quads
 
 
 def _full_closure(store: ox.Store, iris: Iris, counts: Counter) -> Counter:
@@ -90,7 +91,7 @@ def ingest(settings: Settings, article: Article) -> IngestSummary:
     with graph_store.new_generation(from_current=True) as generation:
         store = generation.store
         failpoint("ingest-remove")
-        removed, removed_claims, touched = _remove_article(store, iris, article.id)
+        removed, removed_claims, removed_claim_quads = _remove_article(store, iris, article.id)
         replaced = removed["articles"] > 0
         failpoint("ingest-load")
         fresh = [q for q in quads if q not in store]  # what the store gains: duplicates are not counted
@@ -115,7 +116,10 @@ def ingest(settings: Settings, article: Article) -> IngestSummary:
             store.extend(q for q in fresh if q not in store)
             failpoint("ingest-reason")
             counts.update(_full_closure(store, iris, counts))
-        report = validate_store(store, ingest_focus(store, added, touched))
+        summaries_lost, summaries_gained = update_summaries(
+            store, iris, removed_claim_quads + [q for q in fresh if iris.graph_kind(q.graph_name.value) == "claim"])
+        counts["summaries"] += summaries_gained - summaries_lost
+        report = validate_store(store, ingest_focus(store, added, {q.subject for q in removed_claim_quads}))
         if not report.conforms:
             raise BuildError("the article's claims break the SHACL shapes; nothing was added:\n"
                              + format_report(report))

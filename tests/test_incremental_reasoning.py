@@ -242,9 +242,9 @@ def test_a_new_schema_triple_needs_the_full_closure(tmp_path):
 # ------------------------------------------------------------------------------------------ `isnad ingest`
 
 def test_ingest_keeps_counts_and_equals_a_build(seed_store, tmp_path):
-    """Build four of the five seed articles, ingest the fifth: the same inferred graph as the session's build
-    of all five, and build.json counts equal to a recount; re-ingesting it (a replacement: full closure)
-    keeps both true."""
+    """Build four of the five seed articles, ingest the fifth: the same inferred and summaries graphs as the
+    session's build of all five, and build.json counts equal to a recount; re-ingesting it (a replacement:
+    full closure) keeps all three true."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     articles = read_corpus(bundled_corpus_dir())
@@ -264,5 +264,9 @@ def test_ingest_keeps_counts_and_equals_a_build(seed_store, tmp_path):
         store = graph_store.open_read()
         counts, claims = graph_counts(store, IRIS)
         assert (info["triples_by_graph"], info["claims"]) == (counts, claims)
-        assert inferred(store) == inferred(GraphStore(seed_store).open_read())
-        del store
+        built = GraphStore(seed_store).open_read()
+        assert inferred(store) == inferred(built)
+        summaries = IRIS.graph("summaries")
+        assert set(store.quads_for_pattern(None, None, None, summaries)) == \
+            set(built.quads_for_pattern(None, None, None, summaries))
+        del store, built
