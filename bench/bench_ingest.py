@@ -6,7 +6,7 @@
 Issue 11 asks that an ingest into a store of 100,000 articles cost about what it costs into an empty store.
 The large store is made quickly rather than built: `--articles` generated articles (bench/generate_corpus.py)
 are built once (extraction, full closure), then the whole dataset (gazetteer, claims, provenance, article
-records, inferred and explanations graphs) is loaded again `--copies` times with every data IRI renamed per
+records, inferred, explanations and summaries graphs) is loaded again `--copies` times with every data IRI renamed per
 copy (`…/id/attack/x` -> `…/id/attack/c7-x`, actors and places too, so copies share only the ontology and
 literals). The copies' statement and derivation nodes are re-minted from the renamed triples, so the store
 looks like a build of articles x copies articles (rules that join on literals, such as a strike answering the
@@ -39,6 +39,7 @@ from isnad.graph.claims import gazetteer_claims  # noqa: E402
 from isnad.graph.iris import PREFIXES, Iris, term  # noqa: E402
 from isnad.graph.reasoning import infer, statement_iri  # noqa: E402
 from isnad.graph.store import GraphStore  # noqa: E402
+from isnad.graph.summaries import write_summaries  # noqa: E402
 from isnad.ingest import ingest  # noqa: E402
 from isnad.loaders.corpus import read_corpus  # noqa: E402
 from isnad.loaders.gazetteer import load_gazetteer  # noqa: E402
@@ -125,6 +126,7 @@ def main(argv: list[str] | None = None) -> dict:
     base.bulk_extend(background + [q for a in built for q in article_to_quads(a, iris, gazetteer)])
     result = infer(base, iris)
     result.write_to(base)
+    write_summaries(base, iris)
     dataset = list(base)
     report["base_build_seconds"] = round(time.perf_counter() - started, 1)
 

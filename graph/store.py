@@ -160,7 +160,11 @@ class GraphStore:
                 yield generation
                 failpoint("commit")
                 store.flush()
-                store.optimize()
+                if not from_current:
+                    # A build compacts its store once, for query speed. An ingest adds an article's worth of
+                    # quads: compacting the whole store again would make it cost what the store holds, and
+                    # RocksDB's own background compaction keeps the few new files in check.
+                    store.optimize()
                 del store, generation.store
                 gc.collect()  # closes RocksDB before the directory is renamed
                 info = {

@@ -11,7 +11,14 @@ import pyoxigraph as ox
 import pytest
 
 from isnad.graph.iris import ISNAD, PREFIXES, Iris, term
-from isnad.graph.reasoning import Contradiction, ReasoningError, find_contradictions, infer, statement_iri
+from isnad.graph.reasoning import (
+    Contradiction,
+    ReasoningError,
+    find_contradictions,
+    infer,
+    late_event_contradictions,
+    statement_iri,
+)
 from isnad.graph.reasoning_fixtures import seed_quads
 from isnad.graph.reasoning_rules import RuleError, load_rules, parse_rule
 
@@ -286,6 +293,15 @@ def test_contradictions_name_the_claims_that_cause_them(tmp_path):
     assert "Person" in disjoint.message and "Organization" in disjoint.message
     assert late.node == attack.value and late.claims == (dated.value,)
     assert "2030-01-01" in late.message and "2024" in late.message
+    # An ingest checks only its own claims, by lookups from each claim: the same finding, and none for an
+    # earlier-dated attack (its class reached through the ontology: Strike is a ViolentEvent too).
+    strike = ox.NamedNode(f"{IRIS.base}id/strike/2019-12-29-x")
+    earlier = _claim(store, article, "strike-earlier", [
+        (strike, TYPE, term("Strike")), (strike, term("date"), ox.Literal("2019-12-29", datatype=ox.NamedNode(
+            PREFIXES["xsd"] + "date")))], "غارة")
+    assert late_event_contradictions(store, [dated, earlier, typed_person]) == [late]
+    assert late_event_contradictions(store, [earlier]) == []
+    assert late_event_contradictions(store) == [late]
 
 
 def test_unsupported_owl_construct_is_refused(tmp_path):
