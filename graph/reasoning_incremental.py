@@ -271,8 +271,9 @@ def add_and_reason(store: ox.Store, iris: Iris, quads: Iterable[ox.Quad], rules:
 
     def fire(rule: SparqlRule, triples: dict[object, list[tuple]], templates: bool = False) -> set[Triple]:
         concluded: set[Triple] = set()
-        for select in restricted_selects(rule, triples, rule.template if templates else rule.premises):
-            for conclusions, premises in evaluate(rule, store, select, holds, use_default_graph_as_union=True):
+        for select, constants in restricted_selects(rule, triples, rule.template if templates else rule.premises):
+            for conclusions, premises in evaluate(rule, store, select, holds, constants,
+                                                  use_default_graph_as_union=True):
                 step = Step(rule.name, tuple(terms.encode(*p) for p in premises))
                 for conclusion in conclusions:
                     triple = terms.encode(*conclusion)

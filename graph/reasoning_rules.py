@@ -6,7 +6,8 @@ A rule file is a header of `# key: value` comment lines followed by one query of
 1 for monotonic rules, run to a fixpoint together with the OWL closure; 2 for rules with a negation
 (FILTER NOT EXISTS), run once after that fixpoint.
 
-Premises: a rule is evaluated as `SELECT * WHERE { … }` with pyoxigraph; for each solution, the triple
+Premises: a rule is evaluated as `SELECT DISTINCT * WHERE { … }` with pyoxigraph (DISTINCT: over a store's
+union of graphs, a triple stated by several claims matches once per claim); for each solution, the triple
 patterns of its WHERE clause outside negations, instantiated with the solution and present in the graph,
 are the premises of the conclusions (a UNION contributes the branch that matched).
 """
@@ -54,6 +55,10 @@ class SparqlRule:
     select: str
     template: tuple[Pattern, ...]
     premises: tuple[Pattern, ...]
+    # Whether the WHERE clause has a sub-select. Its result does not depend on the restriction (it is evaluated
+    # whole, whatever the constants outside it), so such a rule is restricted by a few VALUES blocks rather
+    # than by one query per triple; and its variables could not be written as constants anyway.
+    has_subselect: bool = False
 
     @property
     def iri(self) -> ox.NamedNode:
@@ -79,8 +84,9 @@ def _to_ox(term: object) -> object:
 
 def _positive_patterns(node: object) -> Iterator[tuple]:
     """Triple patterns of the WHERE clause that must match (BGPs under joins, unions, optionals, filters'
-    inner patterns — but never inside a filter expression such as NOT EXISTS)."""
-    if not isinstance(node, CompValue):
+    inner patterns — but never inside a filter expression such as NOT EXISTS, nor inside a sub-select, whose
+    patterns are about other nodes than the solution's, e.g. every member of a series for its maximum)."""
+    if not isinstance(node, CompValue) or node.name == "ToMultiSet":
         return
     if node.name == "BGP":
         yield from node.triples
@@ -88,6 +94,12 @@ def _positive_patterns(node: object) -> Iterator[tuple]:
     for key in ("p", "p1", "p2"):
         if key in node:
             yield from _positive_patterns(node[key])
+
+
+def _has_subselect(node: object) -> bool:
+    if not isinstance(node, CompValue):
+        return False
+    return node.name == "ToMultiSet" or any(_has_subselect(node[key]) for key in ("p", "p1", "p2") if key in node)
 
 
 def parse_rule(path: Path) -> SparqlRule:
@@ -128,7 +140,8 @@ def parse_rule(path: Path) -> SparqlRule:
     return SparqlRule(
         name=path.stem, path=str(path), label_en=header["label@en"], label_ar=header["label@ar"],
         derives=header["derives"], why=header["why"], stratum=stratum, query=text,
-        select=_CONSTRUCT.sub("SELECT * WHERE", text, count=1), template=template, premises=premises,
+        select=_CONSTRUCT.sub("SELECT DISTINCT * WHERE", text, count=1), template=template, premises=premises,
+        has_subselect=_has_subselect(algebra.p),
     )
 
 
@@ -146,11 +159,12 @@ def load_rules(directory: Path | None = None) -> tuple[SparqlRule, ...]:
     return tuple(parse_rule(path) for path in sorted(Path(directory).glob("*.rq")))
 
 
-def _bind(pattern: Pattern, solution: ox.QuerySolution) -> tuple | None:
+def _bind(pattern: Pattern, solution: ox.QuerySolution, constants: dict[str, object]) -> tuple | None:
     bound = []
     for term in pattern:
         if isinstance(term, Variable):
-            value = solution[str(term)]
+            name = str(term)
+            value = constants[name] if name in constants else solution[name]
             if value is None:
                 return None
             bound.append(value)
@@ -160,18 +174,20 @@ def _bind(pattern: Pattern, solution: ox.QuerySolution) -> tuple | None:
 
 
 def evaluate(rule: SparqlRule, store: ox.Store, select: str | None = None,
-             holds: Callable[[tuple], bool] | None = None, **options: object
-             ) -> Iterator[tuple[list[tuple], list[tuple]]]:
-    """(conclusions, premises) of each solution of the rule (or of `select`, a restricted form of it) over the
-    store's default graph; premises are the instantiated patterns that hold (in the store, or by `holds`)."""
+             holds: Callable[[tuple], bool] | None = None, constants: dict[str, object] | None = None,
+             **options: object) -> Iterator[tuple[list[tuple], list[tuple]]]:
+    """(conclusions, premises) of each solution of the rule (or of `select`, a restricted form of it, with
+    `constants` written in place of some variables) over the store's default graph; premises are the
+    instantiated patterns that hold (in the store, or by `holds`)."""
+    constants = constants or {}
     if holds is None:
         def holds(triple: tuple) -> bool:
             return ox.Quad(*triple, ox.DefaultGraph()) in store
     for solution in store.query(select or rule.select, **options):
-        conclusions = [t for t in (_bind(p, solution) for p in rule.template) if t is not None]
+        conclusions = [t for t in (_bind(p, solution, constants) for p in rule.template) if t is not None]
         premises = []
         for pattern in rule.premises:
-            triple = _bind(pattern, solution)
+            triple = _bind(pattern, solution, constants)
             if triple is not None and holds(triple):
                 premises.append(triple)
         yield conclusions, premises
@@ -190,13 +206,21 @@ def _match(pattern: Pattern, triple: tuple) -> dict[str, object] | None:
 
 
 def restricted_selects(rule: SparqlRule, triples: Iterable[tuple] | dict[object, list[tuple]],
-                       patterns: Iterable[Pattern] | None = None, chunk: int = 300) -> Iterator[str]:
+                       patterns: Iterable[Pattern] | None = None, chunk: int = 300
+                       ) -> Iterator[tuple[str, dict[str, object]]]:
     """Semi-naive evaluation: the rule's query with one premise pattern (or one of `patterns`, e.g. the
-    template's) bound (VALUES) to the given triples, for each pattern that some of them match. Every solution
-    that uses one of the triples as a premise is a solution of one of these queries, and each of their
-    solutions is one of the rule's. `triples` may come grouped by predicate (by_predicate)."""
+    template's) bound to the given triples, for each pattern that some of them match; yields (query, the
+    constants written into it). Every solution that uses one of the triples as a premise is a solution of one
+    of these queries, and each of their solutions is one of the rule's. `triples` may come grouped by
+    predicate (by_predicate).
+
+    Each triple's terms are written into the query in place of the pattern's variables, one query per
+    triple: pyoxigraph plans a pattern with constants as an index lookup, whereas a VALUES block (or its
+    `substitutions`) is joined after the other patterns are evaluated, which costs what the whole store
+    matches. A rule with a sub-select, or a pattern whose variable a BIND also sets, is restricted by VALUES
+    blocks of `chunk` rows instead."""
     grouped = triples if isinstance(triples, dict) else by_predicate(triples)
-    opening = rule.select.index("{", rule.select.upper().index("SELECT * WHERE")) + 1
+    opening = rule.select.index("{", rule.select.upper().index("SELECT DISTINCT * WHERE")) + 1
     for pattern in rule.premises if patterns is None else patterns:
         candidates = grouped.get(pattern[1], ()) if not isinstance(pattern[1], Variable) else \
             [t for group in grouped.values() for t in group]
@@ -204,10 +228,18 @@ def restricted_selects(rule: SparqlRule, triples: Iterable[tuple] | dict[object,
         if not rows:
             continue
         names = [name for name, _ in rows[0]]
+        if not rule.has_subselect and not any(re.search(rf"\bAS\s+[?$]{name}\b", rule.select, re.I)
+                                              for name in names):
+            for row in rows:
+                select = rule.select
+                for name, value in row:
+                    select = re.sub(rf"[?$]{name}\b", lambda _, value=value: str(value), select)
+                yield select, dict(row)
+            continue
         for start in range(0, len(rows), chunk):
             values = " ".join("(" + " ".join(str(v) for _, v in row) + ")" for row in rows[start:start + chunk])
             header = f" VALUES ({' '.join('?' + n for n in names)}) {{ {values} }} "
-            yield rule.select[:opening] + header + rule.select[opening:]
+            yield rule.select[:opening] + header + rule.select[opening:], {}
 
 
 def by_predicate(triples: Iterable[tuple]) -> dict[object, list[tuple]]:
